@@ -86,8 +86,10 @@ def test_environment_variable_pointing_nowhere(tmp_path, monkeypatch):
 def test_edits_are_seen_on_the_next_load(data_copy):
     before = len(load_events(path=data_copy.folder))
     rows = data_copy.rows("events.csv")
-    data_copy.write("events.csv", rows[:-1])
-    assert len(load_events(path=data_copy.folder)) == before - 1
+    extra = list(rows[1])
+    extra[0] = extra[0] + "-teacher-copy"
+    data_copy.write("events.csv", rows + [extra])
+    assert len(load_events(path=data_copy.folder)) == before + 1
 
 
 def test_each_load_returns_a_fresh_frame():

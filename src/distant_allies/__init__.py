@@ -22,6 +22,7 @@ from .data import (
     load_events,
     load_places,
     load_sources,
+    load_terminology,
     validate,
 )
 from .explore import claims_for, count_events, duration_days, event_sources, filter_events
@@ -45,5 +46,6 @@ __all__ = [
     "load_events",
     "load_places",
     "load_sources",
+    "load_terminology",
     "validate",
 ]

@@ -5,6 +5,11 @@ Commands
 validate [PATH] [--report]
     Check the dataset (the packaged one, or the folder PATH) and print a one-screen summary,
     or every problem found. Exits 1 when there are problems.
+student-versions [--check]
+    Write the student notebooks (notebooks/) from the solution notebooks (teacher/solutions/),
+    answers replaced by ``...``; with --check, only report the stale ones (exit 1).
+readme-table [--write README.md]
+    Print the table of notebooks (title, time, what you'll do) or write it into the README.
 codebook [--write README]
     Print the column dictionary generated from datapackage.json, or write it into the
     datasheet (data/README.md) between its codebook markers.
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import _schema
 from . import data as _data
@@ -93,6 +99,59 @@ def _codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def _repo_root() -> Path:
+    """The checkout this command runs in (teacher tools work on a clone of the pack)."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "teacher" / "solutions").is_dir():
+            return folder
+    raise FileNotFoundError(
+        "no teacher/solutions folder here or above; run this inside a clone of the pack"
+    )
+
+
+def _student_versions(args: argparse.Namespace) -> int:
+    from .teacher import SolutionMarkerError, student_versions
+
+    try:
+        root = _repo_root()
+        changed = student_versions(root / "teacher" / "solutions", root / "notebooks",
+                                   check=args.check)
+    except (FileNotFoundError, SolutionMarkerError) as exc:
+        print(f"student-versions: {exc}", file=sys.stderr)
+        return 1
+    if args.check:
+        if changed:
+            print("stale student notebooks: " + ", ".join(changed), file=sys.stderr)
+            return 1
+        print("student notebooks are current")
+        return 0
+    print(f"wrote {len(changed)} student notebook(s)" + (": " + ", ".join(changed) if changed
+                                                          else ""))
+    return 0
+
+
+def _readme_table(args: argparse.Namespace) -> int:
+    from .teacher import TABLE_END, TABLE_START, notebook_table, replace_between
+
+    try:
+        root = _repo_root()
+        table = notebook_table(root / "notebooks")
+        if not args.write:
+            print(table, end="")
+            return 0
+        path = Path(args.write)
+        text = path.read_text(encoding="utf-8")
+        new = replace_between(text, TABLE_START, TABLE_END, table)
+    except (OSError, ValueError) as exc:
+        print(f"readme-table: {exc}", file=sys.stderr)
+        return 1
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+        print(f"readme-table: updated {path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m distant_allies",
@@ -107,6 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("codebook", help="print or write the column dictionary")
     p.add_argument("--write", metavar="README", help="write it into this datasheet")
     p.set_defaults(func=_codebook)
+    p = sub.add_parser("student-versions",
+                       help="write notebooks/ from teacher/solutions/ (answers hidden)")
+    p.add_argument("--check", action="store_true", help="only report stale notebooks")
+    p.set_defaults(func=_student_versions)
+    p = sub.add_parser("readme-table", help="print or write the README's notebook table")
+    p.add_argument("--write", metavar="README", help="write it into this README")
+    p.set_defaults(func=_readme_table)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -42,10 +42,15 @@ class CheckFailed(AssertionError):
     """Raised by :func:`check` only in strict mode (``DISTANT_ALLIES_STRICT=1``)."""
 
 
-def answer_hash(value: Any) -> str:
-    """The salted hash a fixed answer is stored as (normalised: case and spaces ignored)."""
+def answer_hash(exercise_id: str, value: Any) -> str:
+    """The salted hash a fixed answer to ``exercise_id`` is stored as.
+
+    Case and spacing are ignored. With four choices a determined reader can recover the
+    letter; the hash keeps the answer key from being read at a glance in the package, which is
+    all it is for.
+    """
     text = " ".join(str(value).strip().casefold().split())
-    return hashlib.sha256((_SALT + text).encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{_SALT}{exercise_id}|{text}".encode()).hexdigest()
 
 
 @dataclass
@@ -72,7 +77,7 @@ class Exercise:
 
     def is_correct(self, answer: Any) -> bool:
         if self.accepted_hashes:
-            return answer_hash(answer) in self.accepted_hashes
+            return answer_hash(self.id, answer) in self.accepted_hashes
         expected = self.expected() if self.expected else None
         if self.compare is not None:
             return bool(self.compare(answer, expected))

@@ -48,6 +48,7 @@ __all__ = [
     "load_events",
     "load_places",
     "load_sources",
+    "load_terminology",
     "schema",
     "validate",
 ]
@@ -585,3 +586,39 @@ def load_claims(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     True
     """
     return load_dataset(path=path).claims
+
+
+def load_terminology(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The terminology table from the datasheet: loaded terms, who uses them, neutral terms.
+
+    Columns: ``loaded_terms`` (list of the exact words), ``used_by``, ``neutral_term``. The
+    pack's own voice (event titles and summaries) uses only the neutral terms; a loaded term
+    appears only quoted inside a claim attributed to the party that uses it.
+
+    Examples
+    --------
+    >>> terms = load_terminology()
+    >>> "martyred" in terms.explode("loaded_terms")["loaded_terms"].tolist()
+    True
+    """
+    readme = data_path(path=path) / "README.md"
+    if not readme.is_file():
+        readme = _packaged_data() / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- terminology:start -->", "<!-- terminology:end -->"
+    if start not in text or end not in text:
+        raise DatasetError([Problem("README.md", None, None, None,
+                                    "has no terminology table (expected it between "
+                                    f"{start} and {end})")])
+    body = text.split(start, 1)[1].split(end, 1)[0]
+    rows = []
+    for line in body.strip().splitlines()[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3:
+            continue
+        rows.append({
+            "loaded_terms": re.findall(r'"([^"]+)"', cells[0]),
+            "used_by": cells[1],
+            "neutral_term": cells[2],
+        })
+    return pd.DataFrame(rows, columns=["loaded_terms", "used_by", "neutral_term"])
