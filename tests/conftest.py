@@ -48,28 +48,3 @@ def data_copy(tmp_path: Path) -> DataCopy:
     for name in TABLE_FILES:
         shutil.copy(source / name, folder / name)
     return DataCopy(folder)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_setup(item):
-    """Solution notebooks run with every check strict; student notebooks run untouched.
-
-    nbval starts a notebook's kernel while setting up its first cell, and the kernel inherits
-    this process's environment, so the variable is set around that setup and then restored.
-    """
-    import os
-
-    name = "DISTANT_ALLIES_STRICT"
-    before = os.environ.get(name)
-    if item.path.suffix == ".ipynb":
-        if "solutions" in item.path.parts:
-            os.environ[name] = "1"
-        else:
-            os.environ.pop(name, None)
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = before
