@@ -1,0 +1,66 @@
+"""pack_ratio and peak_kernel_mb: how heavy the notebooks are, compared with the bare libraries.
+
+pack_ratio = time to execute every solution notebook, each in a fresh kernel
+             / (number of notebooks x time for a fresh kernel to import pandas, matplotlib and
+                ipywidgets and run one cell).
+peak_kernel_mb = the largest peak resident memory of a kernel running any one notebook.
+
+Run: python benchmarks/notebooks.py   (prints `name: value` lines)
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+REPO = Path(__file__).resolve().parents[1]
+PEAK = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def _run(nb, cwd: Path) -> float:
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+    return time.perf_counter() - start
+
+
+def bare_kernel_seconds(repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        nb = new_notebook(cells=[new_code_cell(
+            "import pandas, matplotlib.pyplot, ipywidgets\n%matplotlib inline\n1 + 1")])
+        times.append(_run(nb, REPO))
+    return statistics.median(times)
+
+
+def notebooks(folder: Path) -> tuple[float, float, int]:
+    total, peak, count = 0.0, 0.0, 0
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.append(new_code_cell(PEAK))
+        total += _run(nb, path.parent)
+        text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+        peak = max(peak, int(text.strip().splitlines()[-1]) / 1024)  # ru_maxrss is in KiB
+        count += 1
+    return total, peak, count
+
+
+def main() -> int:
+    bare = bare_kernel_seconds()
+    total, peak, count = notebooks(REPO / "teacher" / "solutions")
+    print(f"pack_seconds: {total:.2f}")
+    print(f"bare_kernel_seconds: {bare:.2f}")
+    print(f"pack_notebooks: {count}")
+    print(f"pack_ratio: {total / (count * bare):.2f}")
+    print(f"peak_kernel_mb: {peak:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
