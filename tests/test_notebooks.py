@@ -105,3 +105,38 @@ def test_readme_notebook_table_is_current():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     expected = replace_between(readme, TABLE_START, TABLE_END, notebook_table(REPO / "notebooks"))
     assert readme == expected, "run: python -m distant_allies readme-table --write README.md"
+
+
+@pytest.fixture(scope="module")
+def executed_solutions():
+    """Each solution notebook executed once in a fresh kernel (as the rendered pages show it)."""
+    from nbclient import NotebookClient
+
+    out = {}
+    for path in SOLUTIONS:
+        nb = _read(path)
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        out[path.name] = nb
+    return out
+
+
+def test_every_figure_has_alt_text(executed_solutions):
+    figures = 0
+    for name, nb in executed_solutions.items():
+        for i, cell in enumerate(nb.cells, start=1):
+            for output in cell.get("outputs", []):
+                if "image/png" in output.get("data", {}):
+                    figures += 1
+                    alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+                    assert len(alt) > 30, f"{name} cell {i}: a figure without alt text"
+    assert figures >= 15
+
+
+def test_no_errors_or_warnings_in_outputs(executed_solutions):
+    for name, nb in executed_solutions.items():
+        for i, cell in enumerate(nb.cells, start=1):
+            for output in cell.get("outputs", []):
+                assert output["output_type"] != "error", f"{name} cell {i}: {output.get('ename')}"
+                if output["output_type"] == "stream" and output["name"] == "stderr":
+                    raise AssertionError(f"{name} cell {i} wrote to stderr: {output['text'][:300]}")

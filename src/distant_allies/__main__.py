@@ -10,9 +10,16 @@ student-versions [--check]
     answers replaced by ``...``; with --check, only report the stale ones (exit 1).
 readme-table [--write README.md]
     Print the table of notebooks (title, time, what you'll do) or write it into the README.
+gallery OUTDIR [--data PATH]
+    Render every chart on the whole dataset to PNG files in OUTDIR (alt text in each PNG's
+    metadata and in OUTDIR/README.md).
 codebook [--write README]
     Print the column dictionary generated from datapackage.json, or write it into the
     datasheet (data/README.md) between its codebook markers.
+grade SUBMISSIONS_DIR [--out gradebook.csv] [--feedback DIR] [--timeout 60] [--jobs N]
+    Run every submitted notebook in a fresh kernel, check its answers there and write a
+    gradebook (one row per file), the written reflections for a person to grade, and a
+    feedback file per student. Ctrl-C stops and keeps the rows already graded (exit 130).
 """
 
 from __future__ import annotations
@@ -152,6 +159,58 @@ def _readme_table(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gallery(args: argparse.Namespace) -> int:
+    try:
+        from .charts import ChartError, render_gallery
+
+        written = render_gallery(args.outdir, path=args.data)
+    except (_data.DatasetError, ChartError, OSError) as exc:
+        print(f"gallery: {exc}", file=sys.stderr)
+        return 1
+    print(f"gallery: wrote {len(written)} charts to {args.outdir} (alt text in README.md)")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .teacher import grade
+
+    try:
+        report = grade(args.submissions, args.out, feedback=args.feedback,
+                       feedback_format=args.feedback_format, timeout=args.timeout,
+                       notebook_timeout=args.notebook_timeout, jobs=args.jobs,
+                       notebooks=args.notebook, checker=args.checker,
+                       confine=not args.no_confine, progress=not args.quiet)
+    except (OSError, ValueError, RuntimeError, ImportError) as exc:
+        print(f"grade: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # before any notebook ran, or while writing the files
+        print("grade: stopped by Ctrl-C", file=sys.stderr)
+        return 130
+    counts = report.counts()
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    done = sum(n for status, n in counts.items() if status != "not graded")
+    print(f"grade: {done} of {len(report.rows)} file(s) in {report.seconds:.0f} s"
+          + (f" ({summary})" if summary else ""))
+    print(f"grade: gradebook {report.gradebook}; reflections {report.reflections}; "
+          f"answers {report.answers}")
+    if report.feedback:
+        print(f"grade: {len(report.feedback)} feedback file(s) in {args.feedback}")
+    if not report.rows:
+        print(f"grade: no files found in {args.submissions}", file=sys.stderr)
+        return 1
+    if report.interrupted:
+        print("grade: stopped by Ctrl-C; the rows not graded say so", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number of seconds")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m distant_allies",
@@ -163,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("path", nargs="?", help="a folder like data/ (default: the packaged dataset)")
     p.add_argument("--report", action="store_true", help="add a coverage report")
     p.set_defaults(func=_validate)
+    p = sub.add_parser("gallery", help="render every chart to PNG files in OUTDIR")
+    p.add_argument("outdir", metavar="OUTDIR", help="folder for the PNG files (created)")
+    p.add_argument("--data", metavar="PATH", help="a folder like data/ (default: packaged)")
+    p.set_defaults(func=_gallery)
     p = sub.add_parser("codebook", help="print or write the column dictionary")
     p.add_argument("--write", metavar="README", help="write it into this datasheet")
     p.set_defaults(func=_codebook)
@@ -173,8 +236,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("readme-table", help="print or write the README's notebook table")
     p.add_argument("--write", metavar="README", help="write it into this README")
     p.set_defaults(func=_readme_table)
+    p = sub.add_parser("grade", help="grade a folder of submitted notebooks into a gradebook")
+    p.add_argument("submissions", metavar="SUBMISSIONS_DIR",
+                   help="the submitted notebooks: any names, or one subfolder per student")
+    p.add_argument("--out", default="gradebook.csv", metavar="CSV",
+                   help="the gradebook (default: gradebook.csv); the reflections and answers "
+                        "are written beside it")
+    p.add_argument("--feedback", metavar="DIR", help="write one feedback file per student here")
+    p.add_argument("--feedback-format", choices=("md", "html"), default="md",
+                   help="Markdown (default) or HTML feedback")
+    p.add_argument("--timeout", type=_seconds, default=60, metavar="SECONDS",
+                   help="the limit per cell (default: 60)")
+    p.add_argument("--notebook-timeout", type=_seconds, metavar="SECONDS",
+                   help="the limit per notebook (default: 10 x --timeout)")
+    p.add_argument("--jobs", type=int, metavar="N", help="notebooks at once (default: cores)")
+    p.add_argument("--notebook", action="append", metavar="STEM",
+                   help="grade only this notebook, e.g. 03-pakistan-and-azerbaijan "
+                        "(repeatable); others are 'not recognised'")
+    p.add_argument("--no-confine", action="store_true",
+                   help="do not refuse writes outside each notebook's temporary folder")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--checker", default="distant_allies.checks", help=argparse.SUPPRESS)
+    p.set_defaults(func=_grade)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # e.g. `validate | head`: the reader left, nothing is wrong
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

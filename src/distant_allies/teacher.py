@@ -10,13 +10,21 @@ nbgrader's markers, so a teacher on nbgrader can use the same files::
 The student version replaces the marked region with one line per answer variable,
 ``answer_3_2 = ...`` (a written reflection becomes an empty text to fill in), so an untouched
 student notebook still runs from top to bottom and each check says "not attempted yet".
+
+:func:`grade` grades a class: each submitted notebook runs in a fresh kernel, its answers are
+checked in that kernel, and a gradebook CSV, the written reflections and feedback files are
+written (``python -m distant_allies grade SUBMISSIONS_DIR``).
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import re
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = ["make_student_version", "student_versions", "SolutionMarkerError"]
 
@@ -147,3 +155,1474 @@ def replace_between(text: str, start: str, end: str, body: str) -> str:
     if not sep or end not in rest:
         raise ValueError(f"the markers {start!r} ... {end!r} are missing")
     return f"{head}{start}\n{body}{end}{rest.split(end, 1)[1]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Grading a class's submissions: python -m distant_allies grade SUBMISSIONS_DIR
+# ---------------------------------------------------------------------------------------------
+#
+# Each submitted notebook runs top to bottom in a fresh kernel (nbclient) whose working folder
+# is a new temporary folder holding a copy of the notebook. Afterwards the grader asks that
+# kernel for the answer variables and runs the checks there, through the reply to an execute
+# request (``user_expressions``), not through printed output, so nothing a student prints or
+# edits in a check cell counts. Rows, reflections, answers and feedback are written at the end.
+
+__all__ += ["GradeReport", "GradeRow", "STATUSES", "find_submissions", "grade"]
+
+#: The status of a gradebook row, and what it means.
+STATUSES = {
+    "graded": "the notebook ran and its answers were checked",
+    "timed out": "a cell (or the whole notebook) ran too long; answers that could still be "
+                 "read were checked",
+    "crashed": "the kernel stopped (os._exit, a crash, running out of memory) or could not start",
+    "not a notebook": "the file is not a readable Jupyter notebook",
+    "not recognised": "a notebook, but not one of this pack's notebooks with exercises "
+                      "(or not one of the notebooks selected with --notebook)",
+    "not graded": "grading was stopped (Ctrl-C) before this file was graded",
+}
+GRADE_DEFAULT_TIMEOUT = 60
+_MAX_NOTEBOOK_BYTES = 100 * 2**20
+_OUTPUT_LIMIT = 2**20  # characters a kernel may print in all, and bytes in one message
+_ZMQ_MAX_MESSAGE = 16 * 2**20  # bytes: a larger message breaks its channel, unread
+_FILE_SIZE_LIMIT = 512 * 2**20  # bytes: the largest file a kernel may write (POSIX only)
+_TEXT_LIMIT = 20_000  # characters of a reflection kept
+_GRACE = 3.0  # seconds to wait for a kernel to answer after an interrupt
+_SKIP_NAMES = {"__MACOSX", "__pycache__", "Thumbs.db", "desktop.ini"}
+_DOWNLOAD_SUFFIX = re.compile(r"(?:\s*\(\d+\)|-Copy\d+)+$")
+_EXERCISE_ID = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
+
+
+@dataclass
+class ExerciseResult:
+    """What the checks said about one answer in one submission."""
+
+    exercise: str
+    kind: str
+    max_points: float
+    status: str = "missing"  # correct, not yet, not attempted, submitted, missing, error
+    points: float | None = 0.0  # None: graded by a person (reflections)
+    message: str = ""
+    hint: str = ""
+    answer: str = ""
+    text: str = ""  # a reflection's text
+    words: int = 0
+
+
+@dataclass
+class GradeRow:
+    """One gradebook row: one submitted file."""
+
+    student: str
+    file: str
+    status: str = "not graded"
+    reason: str = ""
+    notebook: str = ""
+    results: dict[str, ExerciseResult] = field(default_factory=dict)
+    seconds: float = 0.0
+    mtime: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def scored(self) -> bool:
+        """Whether the row has points (graded, or timed out with answers read)."""
+        return self.status in ("graded", "timed out")
+
+    @property
+    def total(self) -> float | None:
+        """Points from the automatic checks (reflections are graded by a person)."""
+        if not self.scored:
+            return None
+        return float(sum(r.points or 0 for r in self.results.values() if r.kind != "reflection"))
+
+    @property
+    def max_points(self) -> float:
+        return float(sum(r.max_points for r in self.results.values() if r.kind != "reflection"))
+
+
+@dataclass
+class GradeReport:
+    """What :func:`grade` did: the rows, where they were written, and whether it was stopped."""
+
+    rows: list[GradeRow]
+    gradebook: Path
+    reflections: Path
+    answers: Path
+    feedback: list[Path]
+    interrupted: bool
+    seconds: float
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for row in self.rows:
+            out[row.status] = out.get(row.status, 0) + 1
+        return out
+
+
+@dataclass
+class _Submission:
+    path: Path
+    rel: str
+    student: str
+    mtime: float
+
+
+# --- finding submissions ---------------------------------------------------------------------
+
+def _student_name(rel: Path) -> str:
+    """The student a file belongs to: its first folder, or else its name without suffixes.
+
+    ``alice.ipynb`` → alice; ``bob-final (2).ipynb`` → bob-final (a browser's ``(2)`` and
+    Jupyter's ``-Copy1`` are dropped); ``carol/anything.ipynb`` → carol.
+    """
+    if len(rel.parts) > 1:
+        return rel.parts[0]
+    stem = rel.name[: -len(".ipynb")] if rel.name.lower().endswith(".ipynb") else rel.stem
+    return _DOWNLOAD_SUFFIX.sub("", stem).strip() or stem or rel.name
+
+
+def find_submissions(folder: Path, *, exclude=()) -> list[_Submission]:
+    """Every file under ``folder`` that is a submission, in a stable order.
+
+    Hidden files and folders (``.ipynb_checkpoints``, ``.DS_Store``), ``__MACOSX`` and the
+    paths in ``exclude`` (the gradebook and feedback the grader writes) are not submissions;
+    every other file is, whatever its name or suffix, so that each gets a row.
+    """
+    folder = Path(folder)
+    skip = {os.path.realpath(p) for p in exclude}
+    found: list[_Submission] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_NAMES
+                         and os.path.realpath(os.path.join(root, d)) not in skip)
+        for name in sorted(files):
+            if name.startswith((".", "~$")) or name in _SKIP_NAMES:
+                continue
+            path = Path(root) / name
+            if os.path.realpath(path) in skip or not path.is_file():
+                continue
+            rel = path.relative_to(folder)
+            try:
+                mtime = path.stat().st_mtime
+            except OSError:
+                mtime = 0.0
+            found.append(_Submission(path, rel.as_posix(), _student_name(rel), mtime))
+    return found
+
+
+# --- the manifest ----------------------------------------------------------------------------
+
+def _manifest(exercises, checker: str = "distant_allies.checks") -> dict[str, list[dict]]:
+    """Exercises per notebook, from the checker's list_exercises() or a table of its columns."""
+    if exercises is None:
+        import importlib
+
+        exercises = importlib.import_module(checker).list_exercises()
+    if hasattr(exercises, "to_dict"):
+        records = exercises.to_dict("records")
+    else:
+        records = [e if isinstance(e, dict) else {
+            "exercise": e.id, "notebook": e.notebook, "kind": e.kind, "points": e.points,
+            "prompt": getattr(e, "prompt", "")} for e in exercises]
+    out: dict[str, list[dict]] = {}
+    for rec in records:
+        ex_id = str(rec["exercise"])
+        if not _EXERCISE_ID.match(ex_id):
+            raise ValueError(f"exercise id {ex_id!r} cannot name an answer variable")
+        out.setdefault(str(rec["notebook"]), []).append({
+            "exercise": ex_id, "kind": str(rec.get("kind", "data")),
+            "points": float(rec.get("points", 1)), "prompt": str(rec.get("prompt", "") or ""),
+            "variable": "answer_" + ex_id.replace(".", "_"),
+        })
+    for items in out.values():
+        items.sort(key=lambda e: tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
+                                       for p in e["exercise"].split(".")))
+    return out
+
+
+# --- reading a submitted file ----------------------------------------------------------------
+
+def _read_submission(path: Path, max_bytes: int):
+    """Return (notebook, None) or (None, (status, reason)). Outputs are dropped on reading."""
+    import json
+
+    import nbformat
+
+    if not path.name.lower().endswith(".ipynb"):
+        return None, ("not a notebook", f"not a .ipynb file ({path.suffix or 'no suffix'})")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, ("not a notebook",
+                          f"the file is {size / 2**20:.0f} MB; the limit is "
+                          f"{max_bytes / 2**20:.0f} MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, ("not a notebook", f"the file could not be read ({exc.strerror or exc})")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, ("not a notebook", "not a text file (not UTF-8), so not a notebook")
+    except ValueError as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if hasattr(exc, "lineno") else ""
+        return None, ("not a notebook", f"not valid JSON{where}: {getattr(exc, 'msg', exc)}")
+    del raw
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list) \
+            or not isinstance(data.get("nbformat"), int):
+        return None, ("not a notebook",
+                      "JSON, but not a notebook (no 'cells' list or 'nbformat' number)")
+    for cell in data["cells"]:
+        if isinstance(cell, dict):
+            cell.pop("outputs", None)
+            cell.pop("attachments", None)
+    try:
+        nb = nbformat.from_dict(data)
+        if nb.nbformat < 4:
+            nb = nbformat.convert(nb, 4)
+        for cell in nb.cells:
+            cell.setdefault("metadata", {})
+            if not isinstance(cell.get("source", ""), str):
+                cell["source"] = "".join(cell["source"])
+            if cell.get("cell_type") == "code":
+                cell["outputs"] = []
+                cell["execution_count"] = None
+            elif cell.get("cell_type") not in ("markdown", "raw"):
+                raise ValueError(f"a cell of type {cell.get('cell_type')!r}")
+    except Exception as exc:  # nbformat raises many kinds of error for malformed files
+        return None, ("not a notebook", f"JSON, but not a readable notebook ({exc})")
+    return nb, None
+
+
+def _which_notebook(nb) -> tuple[str, str]:
+    meta = nb.metadata.get("distant_allies")
+    if not isinstance(meta, dict):
+        return "", ""
+    return str(meta.get("notebook") or ""), str(meta.get("version") or "")
+
+
+# --- the kernel: where it runs and what it may do --------------------------------------------
+
+# The kernel is started by this code (``python -c``). With DISTANT_ALLIES_CONFINE set it first
+# installs an audit hook (PEP 578) that refuses, from Python code, writing or deleting files
+# outside that folder, starting programs, forking and signalling other processes. It also caps
+# the text a kernel may print, and (POSIX) the size of any file it writes.
+_KERNEL_LAUNCHER = r'''
+import os, sys
+
+def _confine(root):
+    realpath, fspath, fsdecode = os.path.realpath, os.fspath, os.fsdecode
+    root = realpath(root)
+    prefix = root.rstrip(os.sep) + os.sep
+    exact = {realpath(os.devnull)}
+    me = os.getpid()
+    writing_flags = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+    one_path = {"os.remove", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.truncate",
+                "os.utime", "os.chflags", "os.lchflags", "os.mkfifo", "os.mknod",
+                "os.setxattr", "os.removexattr", "shutil.rmtree", "shutil.chown"}
+    two_paths = {"os.rename", "os.link", "os.symlink"}
+    programs = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
+                "os.startfile", "os.fork", "os.forkpty", "pty.spawn"}
+
+    def inside(path):
+        if path is None or isinstance(path, int):
+            return True
+        try:
+            path = fsdecode(realpath(fspath(path)))
+        except Exception:
+            return False
+        return path == root or path.startswith(prefix) or path in exact
+
+    def refuse(what):
+        raise PermissionError(
+            "the grader allows a notebook to change files only in its own folder "
+            "(" + what + ")")
+
+    def hook(event, args):
+        if event == "open":
+            path, mode, flags = args
+            if isinstance(mode, str):
+                writes = any(c in mode for c in "wax+")
+            else:
+                writes = bool((flags or 0) & writing_flags)
+            if writes and not inside(path):
+                refuse("writing " + str(path))
+        elif event in one_path:
+            if not inside(args[0]):
+                refuse(event + " " + str(args[0]))
+        elif event in two_paths:
+            if not inside(args[1]) or (event == "os.rename" and not inside(args[0])):
+                refuse(event + " " + str(args[1]))
+        elif event == "sqlite3.connect":
+            db = args[0]
+            if db not in (":memory:", b":memory:", "") and not inside(db):
+                refuse("opening a database at " + str(db))
+        elif event in ("os.kill", "os.killpg"):
+            if args[0] not in (me, 0):
+                refuse("signalling another process")
+        elif event in programs:
+            refuse("starting another program")
+
+    sys.addaudithook(hook)
+
+
+def _cap_files(size):
+    try:
+        import resource, signal
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+    except Exception:
+        pass
+
+
+def _cap_output(_limit):
+    from ipykernel import iostream as _iostream
+    _write = _iostream.OutStream.write
+    _left = [_limit]
+
+    def write(self, string):
+        if not isinstance(string, str) or _left[0] >= len(string):
+            if isinstance(string, str):
+                _left[0] -= len(string)
+            return _write(self, string)
+        if _left[0] > 0:
+            _write(self, string[: _left[0]] + "\n[the grader cut the output here]\n")
+            _left[0] = 0
+        return len(string)
+
+    _iostream.OutStream.write = write
+
+    from jupyter_client import session as _session
+    _serialize = _session.Session.serialize
+    _note = "[the grader dropped this output: it was too large]"
+
+    def _smaller(msg):
+        kind = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
+        content = msg.get("content") or {}
+        if kind == "stream":
+            new = {"name": content.get("name", "stdout"), "text": _note + "\n"}
+        elif kind in ("display_data", "update_display_data", "execute_result"):
+            new = {"data": {"text/plain": _note}, "metadata": {}}
+            for key in ("transient", "execution_count"):
+                if key in content:
+                    new[key] = content[key]
+        elif kind in ("error", "execute_reply"):
+            new = dict(content, traceback=[], evalue=str(content.get("evalue", ""))[:2000])
+        else:
+            return None
+        return dict(msg, content=new)
+
+    def serialize(self, msg, ident=None):
+        frames = _serialize(self, msg, ident)
+        if sum(len(frame) for frame in frames) > _limit:
+            smaller = _smaller(msg)
+            if smaller is not None:
+                frames = _serialize(self, smaller, ident)
+        return frames
+
+    _session.Session.serialize = serialize
+
+
+_root = os.environ.pop("DISTANT_ALLIES_CONFINE", "")
+_limit = int(os.environ.pop("DISTANT_ALLIES_OUTPUT_LIMIT", "0") or 0)
+_fsize = int(os.environ.pop("DISTANT_ALLIES_FILE_LIMIT", "0") or 0)
+if _fsize:
+    _cap_files(_fsize)
+if _limit:
+    _cap_output(_limit)
+if _root:
+    _confine(_root)
+del _confine, _cap_files, _cap_output, _root, _limit, _fsize
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+'''
+
+# Runs inside the kernel, after the student's cells, through ``user_expressions``: it imports
+# the checker afresh (so a student's redefinition or patch of check() or of the package does
+# not count) and checks one answer per expression, returning JSON that carries a nonce.
+_KERNEL_GRADER = r'''
+import importlib, json, os, reprlib, sys, types
+
+for _key, _value in ENV.items():
+    if _value is None:
+        os.environ.pop(_key, None)
+    else:
+        os.environ[_key] = _value
+# Nothing the notebook wrote (a distant_allies/ folder, a fake checker) may be imported.
+_sandbox = os.path.realpath(SANDBOX) + os.sep
+sys.path[:] = [p for p in sys.path if p not in ("", ".")
+               and not (os.path.realpath(p) + os.sep).startswith(_sandbox)]
+_tops = {"distant_allies", CHECKER.split(".")[0]}
+for _name in list(sys.modules):
+    if _name.split(".")[0] in _tops:
+        del sys.modules[_name]
+sys.path_importer_cache.clear()
+importlib.invalidate_caches()
+CHECK = importlib.import_module(CHECKER).check
+for _name, _origin in ORIGINS.items():
+    if _name != CHECKER and _name not in sys.modules:
+        continue
+    _file = getattr(sys.modules.get(_name), "__file__", None) or ""
+    if os.path.realpath(_file) != _origin:
+        raise ImportError("%s came from %s, not from %s" % (_name, _file or "nowhere", _origin))
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 200
+_short.maxlist = _short.maxtuple = _short.maxset = _short.maxdict = 12
+
+
+def one(exercise, variable, kind):
+    out = {"nonce": NONCE, "exercise": exercise}
+    if variable not in USER_NS:
+        out["status"] = "missing"
+        out["message"] = (variable + " is not set: the answer cell was deleted, renamed or "
+                          "not run without an error.")
+        return json.dumps(out)
+    answer = USER_NS[variable]
+    try:
+        result = CHECK(exercise, answer)
+        out.update(status=str(result.status), message=str(result.message),
+                   hint=str(result.hint or ""), points=float(result.points),
+                   max_points=float(result.max_points))
+    except Exception as exc:
+        out.update(status="error", message="the check failed: %s: %s"
+                   % (type(exc).__name__, str(exc)[:200]))
+    if isinstance(answer, str):
+        out["answer"] = answer[:200]
+        if kind == "reflection":
+            out["text"] = answer[:TEXT_LIMIT]
+            out["words"] = len(answer.split())
+    elif answer is Ellipsis:
+        out["answer"] = "..."
+    else:
+        try:
+            out["answer"] = _short.repr(answer)
+        except Exception:
+            out["answer"] = "(an answer that cannot be shown)"
+    return json.dumps(out)
+
+
+sys.modules[__name__] = types.SimpleNamespace(one=one)
+'''
+
+
+# The only variables of the teacher's environment a kernel sees (no tokens or passwords).
+_KEEP_ENV = {
+    "PATH", "PATHEXT", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "LANG", "LANGUAGE",
+    "TZ", "TERM", "USER", "USERNAME", "LOGNAME", "PYTHONPATH", "PYTHONHOME", "PYTHONUSERBASE",
+    "PYTHONUTF8", "VIRTUAL_ENV", "CONDA_PREFIX", "CONDA_DEFAULT_ENV", "LD_LIBRARY_PATH",
+    "DYLD_LIBRARY_PATH", "DYLD_FALLBACK_LIBRARY_PATH", "TCL_LIBRARY", "TK_LIBRARY",
+}
+
+
+def _kernel_env(sandbox: Path, *, confine: bool, shared: Path | None = None) -> dict[str, str]:
+    """The environment of one kernel: every per-user folder points into its sandbox.
+
+    ``shared`` is the run's matplotlib folder, whose font cache is built once per run (a
+    confined kernel can read it but not change it).
+    """
+    import site
+
+    env = {k: v for k, v in os.environ.items()
+           if k.upper() in _KEEP_ENV or k.startswith(("LC_", "DISTANT_ALLIES_"))}
+    env.pop("DISTANT_ALLIES_STRICT", None)
+    dirs = {
+        "HOME": ".home", "USERPROFILE": ".home", "TMPDIR": ".tmp", "TEMP": ".tmp",
+        "TMP": ".tmp", "IPYTHONDIR": ".ipython", "MPLCONFIGDIR": ".matplotlib",
+        "JUPYTER_CONFIG_DIR": ".jupyter/config", "JUPYTER_DATA_DIR": ".jupyter/data",
+        "JUPYTER_RUNTIME_DIR": ".jupyter/runtime", "XDG_CONFIG_HOME": ".config",
+        "XDG_CACHE_HOME": ".cache", "XDG_DATA_HOME": ".local/share",
+        "XDG_STATE_HOME": ".local/state",
+    }
+    for key, sub in dirs.items():
+        folder = sandbox / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        env[key] = str(folder)
+    try:  # packages installed with pip --user must still be found with HOME moved
+        user_base = site.getuserbase()
+        if user_base:
+            env.setdefault("PYTHONUSERBASE", user_base)
+    except Exception:  # pragma: no cover - site without user base
+        pass
+    env.update({
+        "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8",
+        "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "DISTANT_ALLIES_OUTPUT_LIMIT": str(_OUTPUT_LIMIT),
+        "DISTANT_ALLIES_FILE_LIMIT": str(_FILE_SIZE_LIMIT),
+    })
+    if shared is not None:
+        env["MPLCONFIGDIR"] = str(shared)
+    if confine:
+        env["DISTANT_ALLIES_CONFINE"] = str(sandbox)
+    return env
+
+
+async def _warm_matplotlib(run: _Run) -> None:
+    """Build matplotlib's font cache once for the run, so that no kernel spends time on it."""
+    import asyncio
+    import subprocess
+
+    folder = run.folder / "warm"
+    folder.mkdir()
+    env = _kernel_env(folder, confine=False, shared=run.folder / "matplotlib")
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", "import matplotlib.font_manager", cwd=str(folder), env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            await asyncio.wait_for(proc.wait(), 120)
+        except (asyncio.TimeoutError, asyncio.CancelledError):
+            proc.kill()
+            await proc.wait()
+            raise
+    except (OSError, asyncio.TimeoutError):
+        pass  # each kernel builds the cache in memory instead
+
+
+def _first_line(source: str) -> str:
+    for line in source.splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= 40 else line[:37] + "..."
+    return ""
+
+
+def _cell_name(nb, index: int) -> str:
+    snippet = _first_line(nb.cells[index].source) if index < len(nb.cells) else ""
+    return f"cell {index + 1}" + (f" ({snippet})" if snippet else "")
+
+
+def _client_class():
+    """The nbclient NotebookClient the grader uses: it keeps no outputs and no widget state."""
+    from nbclient import NotebookClient
+
+    class _GradingClient(NotebookClient):
+        def output(self, outs, msg, display_id, cell_index):
+            return None  # outputs count for nothing and are not kept (memory stays bounded)
+
+        def clear_output(self, outs, msg, cell_index):
+            return None
+
+        def handle_comm_msg(self, outs, msg, cell_index):
+            return None
+
+    return _GradingClient
+
+
+def _kernel_manager(run: _Run, sandbox: Path):
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    class _GradingKernelManager(AsyncKernelManager):
+        def client(self, **kwargs):
+            kwargs.setdefault("context", run.context)  # caps the size of a kernel's messages
+            return super().client(**kwargs)
+
+    ksm = KernelSpecManager(kernel_dirs=[str(run.folder / "kernels")])
+    km = _GradingKernelManager(kernel_name="distant-allies-grader", kernel_spec_manager=ksm,
+                               context=run.context)
+    km.connection_file = str(run.folder / "connections" / f"{sandbox.name}.json")
+    return km
+
+
+async def _alive(km) -> bool:
+    import inspect
+
+    try:
+        result = km.is_alive()
+        if inspect.isawaitable(result):
+            result = await result
+        return bool(result)
+    except Exception:
+        return False
+
+
+async def _request(km, kc, code: str, expressions: dict, timeout: float, interrupts: int):
+    """Send an execute request; return its reply, or None when it did not answer in time.
+
+    Each time ``timeout`` passes without a reply the kernel is interrupted, at most
+    ``interrupts`` times. Raises DeadKernelError when the kernel has stopped.
+    """
+    import time
+    from queue import Empty
+
+    from nbclient.exceptions import DeadKernelError
+
+    msg_id = kc.execute(code, silent=True, store_history=False, user_expressions=expressions,
+                        allow_stdin=False, stop_on_error=False)
+    end = time.monotonic() + timeout
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            if interrupts <= 0:
+                return None
+            interrupts -= 1
+            await km.interrupt_kernel()
+            end = time.monotonic() + max(_GRACE, min(timeout, 2 * _GRACE))
+            continue
+        try:
+            msg = await kc.shell_channel.get_msg(timeout=min(left, 1.0))
+        except Empty:
+            if not await _alive(km):
+                raise DeadKernelError("Kernel died") from None
+            continue
+        if msg.get("parent_header", {}).get("msg_id") == msg_id:
+            return msg
+
+
+def _literal_json(value: dict) -> dict | None:
+    import ast
+    import json
+
+    try:
+        if value.get("status") != "ok":
+            return None
+        text = ast.literal_eval(value["data"]["text/plain"])
+        return json.loads(text) if isinstance(text, str) else None
+    except Exception:
+        return None
+
+
+async def _check_answers(run: _Run, km, kc, row: GradeRow, exercises: list[dict],
+                         sandbox: Path) -> str:
+    """Ask the kernel for every answer of this notebook; fill row.results. Return a problem."""
+    import secrets
+
+    nonce = secrets.token_hex(16)
+    key = f"_distant_allies_grader_{nonce}"
+    env = {"DISTANT_ALLIES_STRICT": None}
+    from .data import ENV_VAR
+
+    env[ENV_VAR] = os.environ.get(ENV_VAR)
+    setup_ns = (f"{{'__name__': {key!r}, 'USER_NS': globals(), 'NONCE': {nonce!r}, "
+                f"'CHECKER': {run.checker!r}, 'ENV': {env!r}, 'TEXT_LIMIT': {_TEXT_LIMIT}, "
+                f"'SANDBOX': {str(sandbox)!r}, 'ORIGINS': {run.origins!r}}}")
+    expressions = {"setup": f"exec({_KERNEL_GRADER!r}, {setup_ns})"}
+    for i, ex in enumerate(exercises):
+        expressions[f"e{i}"] = (f"__import__('sys').modules[{key!r}].one("
+                                f"{ex['exercise']!r}, {ex['variable']!r}, {ex['kind']!r})")
+    reply = await _request(km, kc, "", expressions, run.timeout, interrupts=len(exercises) + 1)
+    if reply is None:
+        return "timeout"
+    values = reply.get("content", {}).get("user_expressions") or {}
+    setup = values.get("setup", {})
+    if setup.get("status") != "ok":
+        return ("the checks could not run in this kernel: "
+                f"{setup.get('ename', 'no reply')}: {str(setup.get('evalue', ''))[:200]}")
+    for i, ex in enumerate(exercises):
+        result = row.results[ex["exercise"]]
+        value = values.get(f"e{i}", {})
+        data = _literal_json(value)
+        if data is None or data.get("nonce") != nonce or data.get("exercise") != ex["exercise"]:
+            result.status = "error"
+            result.points = 0.0
+            if value.get("ename") == "KeyboardInterrupt":
+                result.message = "Checking this answer took too long, so it was stopped."
+            else:
+                result.message = "This answer could not be read from the notebook."
+            continue
+        _apply(result, data)
+    return ""
+
+
+def _apply(result: ExerciseResult, data: dict) -> None:
+    status = str(data.get("status", "error"))
+    result.status = status
+    result.message = str(data.get("message", ""))[:1000]
+    result.hint = str(data.get("hint", ""))[:1000]
+    result.answer = str(data.get("answer", ""))[:300]
+    if result.kind == "reflection":
+        result.text = str(data.get("text", ""))
+        result.words = int(data.get("words", 0) or 0)
+        result.points = None  # a person grades it
+        return
+    try:
+        earned, possible = float(data.get("points", 0)), float(data.get("max_points", 0))
+    except (TypeError, ValueError):
+        earned, possible = 0.0, 0.0
+    if status == "correct":
+        share = earned / possible if possible > 0 else 1.0
+        result.points = round(result.max_points * min(max(share, 0.0), 1.0), 2)
+    else:
+        result.points = 0.0
+
+
+def _origins(checker: str) -> dict[str, str]:
+    """Where the pack and the checker are installed: the kernel must import them from there."""
+    import importlib.util
+
+    out = {}
+    for name in dict.fromkeys(("distant_allies", checker)):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin and os.path.exists(spec.origin):
+            out[name] = os.path.realpath(spec.origin)
+    return out
+
+
+class _Run:
+    """The state shared by the notebooks of one grading run (lives in the grading thread)."""
+
+    def __init__(self, folder: Path, manifest, *, timeout, notebook_timeout, checker, confine,
+                 max_bytes, selected):
+        self.folder = folder
+        self.manifest = manifest
+        self.timeout = float(timeout)
+        self.notebook_timeout = float(notebook_timeout)
+        self.checker = checker
+        self.confine = confine
+        self.max_bytes = max_bytes
+        self.selected = selected
+        self.context = None
+        self.kernels: dict[str, Any] = {}  # sandbox name -> kernel manager (for a forced stop)
+        self.counter = 0
+        self.stopping = False
+        self.origins = _origins(checker)
+
+    def write_kernelspec(self) -> None:
+        import json
+
+        spec = self.folder / "kernels" / "distant-allies-grader"
+        spec.mkdir(parents=True)
+        (self.folder / "connections").mkdir()
+        (self.folder / "logs").mkdir()
+        argv = [sys.executable, "-c", _KERNEL_LAUNCHER, "-f", "{connection_file}"]
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": argv, "display_name": "Distant Allies grader", "language": "python",
+            "interrupt_mode": "signal", "metadata": {"debugger": False},
+        }), encoding="utf-8")
+
+
+async def _grade_one(run: _Run, sub: _Submission) -> GradeRow:
+    import asyncio
+    import time
+
+    started = time.monotonic()
+    row = GradeRow(student=sub.student, file=sub.rel, mtime=sub.mtime)
+    nb, problem = await asyncio.to_thread(_read_submission, sub.path, run.max_bytes)
+    if problem:
+        row.status, row.reason = problem
+        return row
+    stem, version = _which_notebook(nb)
+    row.notebook = stem
+    if not stem:
+        row.status = "not recognised"
+        row.reason = ("not made from a Distant Allies notebook (its metadata does not say which "
+                      "notebook it is; a new notebook with copied cells loses that)")
+        return row
+    if run.selected and stem not in run.selected:
+        row.status = "not recognised"
+        row.reason = f"from notebook {stem}, not from {', '.join(sorted(run.selected))}"
+        return row
+    exercises = run.manifest.get(stem)
+    if not exercises:
+        row.status = "not recognised"
+        row.reason = f"notebook {stem} has no exercises to grade"
+        return row
+    if version == "solution":
+        row.notes.append("this is the teacher's solution version of the notebook")
+    for ex in exercises:
+        row.results[ex["exercise"]] = ExerciseResult(ex["exercise"], ex["kind"], ex["points"])
+    try:
+        await _execute_and_check(run, sub, nb, row, exercises)
+    finally:
+        row.seconds = time.monotonic() - started
+    return row
+
+
+async def _execute_and_check(run: _Run, sub: _Submission, nb, row: GradeRow,
+                             exercises: list[dict]) -> None:
+    import asyncio
+    import atexit
+    import shutil
+    import time
+
+    import nbformat
+    from nbclient.exceptions import DeadKernelError
+
+    run.counter += 1
+    sandbox = run.folder / f"nb{run.counter:04d}"
+    sandbox.mkdir()
+    name = Path(sub.rel).name
+    nbformat.write(nb, str(sandbox / (name if name.lower().endswith(".ipynb") else "nb.ipynb")))
+    env = _kernel_env(sandbox, confine=run.confine, shared=run.folder / "matplotlib")
+    log = open(run.folder / "logs" / f"{sandbox.name}.log", "wb")
+    errors: list[tuple[int, str, str]] = []
+    timeouts: list[str] = []
+
+    def on_cell_error(cell, cell_index, execute_reply):
+        content = execute_reply.get("content", {})
+        errors.append((cell_index, str(content.get("ename", "")),
+                       str(content.get("evalue", ""))[:160]))
+
+    km = _kernel_manager(run, sandbox)
+    client = _client_class()(
+        nb, km=km, timeout=None, timeout_func=lambda cell: current_timeout,
+        allow_errors=True, interrupt_on_timeout=True, record_timing=False,
+        error_on_timeout={"ename": "CellTimeout", "evalue": "", "traceback": []},
+        store_widget_state=False, coalesce_streams=False, shutdown_kernel="immediate",
+        startup_timeout=max(60, int(run.timeout)), iopub_timeout=_GRACE,
+        on_cell_error=on_cell_error,
+    )
+    current_timeout = run.timeout
+    deadline = time.monotonic() + run.notebook_timeout
+    phase, index = "start", -1
+    try:
+        async with client.async_setup_kernel(cleanup_kc=True, cwd=str(sandbox), env=env,
+                                             stdout=log, stderr=log):
+            run.kernels[sandbox.name] = km
+            phase = "cells"
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code" or not cell.source.strip():
+                    continue
+                left = deadline - time.monotonic()
+                if left <= 1:
+                    timeouts.append(f"the notebook ran for more than {run.notebook_timeout:g} "
+                                    f"s in all and was stopped before {_cell_name(nb, index)}")
+                    break
+                current_timeout = min(run.timeout, left)
+                await client.async_execute_cell(cell, index, execution_count=index + 1)
+                if errors and errors[-1][0] == index and errors[-1][1] == "CellTimeout":
+                    limit = ("the whole-notebook limit" if current_timeout < run.timeout
+                             else f"the {run.timeout:g} s limit per cell")
+                    timeouts.append(f"{_cell_name(nb, index)} ran longer than {limit} and was "
+                                    "stopped")
+                    # is the kernel listening again after the interrupt?
+                    probe = await _request(km, client.kc, "", {}, _GRACE, interrupts=1)
+                    if probe is None:
+                        timeouts[-1] += "; it could not be interrupted, so nothing was graded"
+                        for result in row.results.values():
+                            result.status, result.points = "error", 0.0
+                            result.message = "Not checked: the notebook did not stop."
+                        return
+                    if current_timeout < run.timeout:
+                        break
+            phase = "checks"
+            problem = await _check_answers(run, km, client.kc, row, exercises, sandbox)
+            if problem == "timeout":
+                timeouts.append(f"checking the answers took longer than {run.timeout:g} s")
+                for result in row.results.values():
+                    if result.status == "missing" and not result.message:
+                        result.status, result.points = "error", 0.0
+                        result.message = "Not checked: the checks did not finish."
+            elif problem:
+                row.status, row.reason = "crashed", problem
+            else:
+                row.status = "graded"
+    except DeadKernelError:
+        if run.stopping:  # nbclient reports a cancelled cell as a dead kernel
+            raise asyncio.CancelledError from None
+        row.status = "crashed"
+        where = {"cells": f"in {_cell_name(nb, index)}", "checks": "while its answers were "
+                 "being checked", "start": "while starting"}[phase]
+        row.reason = (f"the kernel stopped {where} (os._exit, a crash or running out of "
+                      "memory)")
+    except Exception as exc:  # a kernel that cannot start, a broken connection ...
+        if run.stopping:
+            raise asyncio.CancelledError from None
+        row.status = "crashed"
+        detail = _log_tail(run.folder / "logs" / f"{sandbox.name}.log")
+        row.reason = (f"the notebook could not be run ({type(exc).__name__}: "
+                      f"{str(exc)[:200]})" + (f"; kernel log: {detail}" if detail else ""))
+    finally:
+        if timeouts and row.status not in ("crashed",):
+            row.status = "timed out"
+            more = len(timeouts) - 2
+            row.reason = "; ".join(timeouts[:2]) + (f"; {more} more timed out" if more > 0
+                                                    else "")
+        run.kernels.pop(sandbox.name, None)
+        atexit.unregister(client._cleanup_kernel)  # registered by nbclient; the kernel is gone
+        log.close()
+        shutil.rmtree(sandbox, ignore_errors=True)
+        if row.status == "crashed":
+            for result in row.results.values():
+                result.points = None if result.kind == "reflection" else 0.0
+                if result.status == "missing" and not result.message:
+                    result.status, result.message = "error", "Not checked: the kernel stopped."
+    shown = [e for e in errors if e[1] != "CellTimeout"]
+    if shown:
+        first = "; ".join(f"{_cell_name(nb, i)} raised {n}" + (f": {v}" if v else "")
+                          for i, n, v in shown[:3])
+        more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+        row.notes.append(f"{len(shown)} cell(s) raised an error: {first}{more}")
+
+
+def _log_tail(path: Path) -> str:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 600))
+            text = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    lines = [ln for ln in text.splitlines() if ln.strip() and "without encryption" not in ln]
+    return " | ".join(lines[-3:])[-300:]
+
+
+# --- running many notebooks at once ----------------------------------------------------------
+
+class _Runner:
+    """Grades submissions in a background thread with its own event loop.
+
+    The main thread only shows progress and takes Ctrl-C; rows are kept here, so a stop never
+    loses a row that was already graded.
+    """
+
+    def __init__(self, run: _Run, subs: list[_Submission], jobs: int, events):
+        import threading
+
+        self.run, self.subs, self.jobs, self.events = run, subs, jobs, events
+        self.rows: dict[int, GradeRow] = {}
+        self.loop = None
+        self.tasks: list = []
+        self.thread = threading.Thread(target=self._main, name="distant-allies-grader",
+                                       daemon=True)
+        self.error: BaseException | None = None
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _main(self) -> None:
+        import asyncio
+
+        def no_signals(*args, **kwargs):  # nbclient's own SIGINT handlers are not wanted here
+            raise RuntimeError("signals are handled by the grader's main thread")
+
+        loop = asyncio.SelectorEventLoop() if sys.platform == "win32" else asyncio.new_event_loop()
+        loop.add_signal_handler = no_signals
+        loop.remove_signal_handler = no_signals
+        self.loop = loop
+        try:
+            loop.run_until_complete(self._all())
+        except BaseException as exc:  # reported by the main thread
+            self.error = exc
+        finally:
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()
+                self.events.put(("finished", None, None))
+
+    async def _all(self) -> None:
+        import asyncio
+
+        import zmq
+        import zmq.asyncio
+
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, _ZMQ_MAX_MESSAGE)
+        context.setsockopt(zmq.LINGER, 0)
+        self.run.context = context
+        slots = asyncio.Semaphore(self.jobs)
+
+        async def one(i: int, sub: _Submission) -> None:
+            async with slots:
+                self.events.put(("start", i, None))
+                try:
+                    row = await _grade_one(self.run, sub)
+                except asyncio.CancelledError:
+                    row = GradeRow(student=sub.student, file=sub.rel, mtime=sub.mtime,
+                                   status="not graded", reason="grading was stopped (Ctrl-C) "
+                                   "while this notebook was running")
+                except Exception as exc:  # a bug in the grader must cost one row, not the run
+                    row = GradeRow(student=sub.student, file=sub.rel, mtime=sub.mtime,
+                                   status="crashed",
+                                   reason=f"the grader failed on this file ({exc!r:.200})")
+                self.rows[i] = row
+                self.events.put(("done", i, row))
+
+        self.tasks = [asyncio.ensure_future(one(i, s)) for i, s in enumerate(self.subs)]
+        if any(s.rel.lower().endswith(".ipynb") for s in self.subs):
+            self.tasks.append(asyncio.ensure_future(_warm_matplotlib(self.run)))
+        try:
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+        finally:
+            # nbclient can leave a watcher task behind when a cell is cancelled
+            leftover = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in leftover:
+                task.cancel()
+            await asyncio.gather(*leftover, return_exceptions=True)
+            context.destroy(linger=0)
+
+    def _cancel(self) -> None:
+        self.run.stopping = True
+        for task in self.tasks:
+            task.cancel()
+
+    def stop(self) -> None:
+        """Cancel every notebook (running kernels are shut down); called from the main thread."""
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(self._cancel)
+            except RuntimeError:  # the loop has just closed
+                pass
+
+    def kill(self) -> None:
+        """Kill the kernels still running (a second Ctrl-C)."""
+        import signal
+
+        for km in list(self.run.kernels.values()):
+            provisioner = getattr(km, "provisioner", None)
+            pid = getattr(provisioner, "pid", None)
+            pgid = getattr(provisioner, "pgid", None)
+            try:
+                if pgid and hasattr(os, "killpg"):
+                    os.killpg(pgid, signal.SIGKILL)
+                elif pid:
+                    os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+            except OSError:
+                pass
+
+
+class _Progress:
+    """A one-line progress bar on stderr (one line per notebook when stderr is not a terminal)."""
+
+    def __init__(self, total: int, enabled: bool, stream=None):
+        self.total, self.enabled = total, enabled
+        self.stream = stream or sys.stderr
+        self.tty = enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.done = self.running = 0
+        self.counts: dict[str, int] = {}
+
+    def start(self) -> None:
+        self.running += 1
+        self.draw()
+
+    def finish(self, row: GradeRow) -> None:
+        self.running -= 1
+        self.done += 1
+        self.counts[row.status] = self.counts.get(row.status, 0) + 1
+        if self.enabled and not self.tty:
+            score = f" {_num(row.total)}/{_num(row.max_points)}" if row.total is not None else ""
+            print(f"[{self.done}/{self.total}] {row.file}: {row.status}{score}",
+                  file=self.stream, flush=True)
+        self.draw()
+
+    def draw(self) -> None:
+        if not self.tty:
+            return
+        width = 24
+        filled = width * self.done // max(self.total, 1)
+        bar = "#" * filled + "." * (width - filled)
+        extra = ", ".join(f"{n} {s}" for s, n in sorted(self.counts.items()) if s != "graded")
+        line = f"\rgrading [{bar}] {self.done}/{self.total}, {self.running} running"
+        if extra:
+            line += f" ({extra})"
+        self.stream.write(line.ljust(79))
+        self.stream.flush()
+
+    def say(self, text: str) -> None:
+        if self.enabled:
+            self.stream.write(("\n" if self.tty else "") + text + "\n")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+# --- writing the gradebook, reflections, answers and feedback ---------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value) -> object:
+    """A value made safe for a spreadsheet cell: text that a spreadsheet would read as a formula
+    (starting with =, +, -, @, a tab or a line break, perhaps after spaces) gets a leading '.
+
+    >>> csv_safe('=HYPERLINK("http://example.com","x")')
+    '\\'=HYPERLINK("http://example.com","x")'
+    >>> csv_safe("alice"), csv_safe(3.5)
+    ('alice', 3.5)
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    if text.lstrip(" ").startswith(_FORMULA_START) or text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _num(value) -> str:
+    if value is None:
+        return ""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def _reason(row: GradeRow) -> str:
+    parts = ([row.reason] if row.reason else []) + row.notes
+    return "; ".join(parts)
+
+
+def _mark_duplicates(rows: list[GradeRow]) -> None:
+    """Two or more notebooks from one student for one notebook: all are graded; every one after
+    the first (oldest first, then by path) is marked as a duplicate."""
+    groups: dict[tuple[str, str], list[GradeRow]] = {}
+    for row in rows:
+        if row.notebook and row.status not in ("not a notebook", "not recognised"):
+            groups.setdefault((row.student.casefold(), row.notebook), []).append(row)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda r: (r.mtime, r.file))
+        for row in group[1:]:
+            row.notes.insert(0, f"duplicate submission for {row.student} (the first is "
+                             f"{group[0].file})")
+        group[0].notes.append(f"{len(group) - 1} later submission(s) of this notebook: "
+                              + ", ".join(r.file for r in group[1:]))
+
+
+def _columns(rows: list[GradeRow], manifest) -> list[tuple[str, str]]:
+    seen = []
+    for stem in sorted({r.notebook for r in rows if r.results}):
+        seen += [(stem, ex["exercise"]) for ex in manifest.get(stem, [])]
+    return seen
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([csv_safe(h) for h in header])
+        for values in rows:
+            writer.writerow([csv_safe(v) for v in values])
+    os.replace(tmp, path)
+
+
+def _write_gradebook(path: Path, rows: list[GradeRow], manifest) -> None:
+    cols = _columns(rows, manifest)
+    labels = [f"ex {ex}" for _, ex in cols]
+    if len({ex for _, ex in cols}) < len(cols):  # the same id in two notebooks
+        labels = [f"{stem} ex {ex}" for stem, ex in cols]
+    header = ["student", "file", "notebook", "status", "reason", *labels, "total", "max"]
+    table = []
+    for row in rows:
+        values = [row.student, row.file, row.notebook, row.status, _reason(row)]
+        for stem, ex in cols:
+            result = row.results.get(ex) if stem == row.notebook and row.scored else None
+            values.append("" if result is None else _num(result.points))
+        values += [_num(row.total), _num(row.max_points) if row.results else ""]
+        table.append(values)
+    _write_csv(path, header, table)
+
+
+def _write_reflections(path: Path, rows: list[GradeRow], manifest) -> None:
+    prompts = {(stem, ex["exercise"]): ex["prompt"] for stem, exs in manifest.items()
+               for ex in exs}
+    header = ["student", "file", "notebook", "exercise", "status", "words", "max_points",
+              "points", "prompt", "text"]
+    table = []
+    for row in rows:
+        for result in row.results.values():
+            if result.kind == "reflection":
+                table.append([row.student, row.file, row.notebook, result.exercise,
+                              result.status, result.words, _num(result.max_points), "",
+                              prompts.get((row.notebook, result.exercise), ""), result.text])
+    _write_csv(path, header, table)
+
+
+def _write_answers(path: Path, rows: list[GradeRow]) -> None:
+    header = ["student", "file", "notebook", "exercise", "kind", "result", "points",
+              "max_points", "answer", "hint"]
+    table = []
+    for row in rows:
+        for r in row.results.values():
+            table.append([row.student, row.file, row.notebook, r.exercise, r.kind, r.status,
+                          _num(r.points), _num(r.max_points), r.answer, r.hint])
+    _write_csv(path, header, table)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_RESULT_WORDS = {
+    "correct": "✅ correct", "not yet": "🔁 not yet", "not attempted": "⏳ not attempted",
+    "submitted": "📝 submitted for your teacher to read", "missing": "❓ answer not found",
+    "error": "⚠️ could not be checked", "unknown exercise": "❓ unknown exercise",
+}
+
+
+def _md(text: str) -> str:
+    """Text for one line of Markdown (or a table cell): markup and HTML shown as typed."""
+    text = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text.replace(">", "&gt;"))
+
+
+def _feedback_items(row: GradeRow, manifest) -> list[dict]:
+    prompts = {ex["exercise"]: ex["prompt"] for ex in manifest.get(row.notebook, [])}
+    items = []
+    for r in row.results.values():
+        result = _RESULT_WORDS.get(r.status, r.status)
+        if r.kind == "reflection" and r.status == "submitted":
+            result += f" ({r.words} words)"
+        points = ("graded by your teacher" if r.points is None
+                  else f"{_num(r.points)} / {_num(r.max_points)}")
+        items.append({"exercise": r.exercise, "prompt": prompts.get(r.exercise, ""),
+                      "result": result, "message": r.message, "hint": r.hint,
+                      "points": points})
+    return items
+
+
+def _feedback_markdown(row: GradeRow, manifest) -> str:
+    title = f"Feedback: {row.notebook or row.file}"
+    lines = [f"# {_md(title)}", "",
+             f"- **Student:** {_md(row.student)}", f"- **File:** {_md(row.file)}",
+             f"- **Status:** {_md(row.status)}"]
+    if row.total is not None:
+        lines.append(f"- **Score:** {_num(row.total)} / {_num(row.max_points)} "
+                     "(written reflections are graded by your teacher)")
+    if _reason(row):
+        lines.append(f"- **Notes:** {_md(_reason(row))}")
+    items = _feedback_items(row, manifest)
+    if items:
+        lines += ["", "| Exercise | Result | Points | What the check said | Hint |",
+                  "|---|---|---|---|---|"]
+        for it in items:
+            lines.append(f"| {_md(it['exercise'])} | {it['result']} | {_md(it['points'])} | "
+                         f"{_md(it['message'])} | {_md(it['hint'])} |")
+    else:
+        lines += ["", "This file could not be graded: " + _md(STATUSES.get(row.status, "")) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def _feedback_html(row: GradeRow, manifest) -> str:
+    import html
+
+    e = html.escape
+    title = f"Feedback: {row.notebook or row.file}"
+    facts = [("Student", row.student), ("File", row.file), ("Status", row.status)]
+    if row.total is not None:
+        facts.append(("Score", f"{_num(row.total)} / {_num(row.max_points)} (written "
+                               "reflections are graded by your teacher)"))
+    if _reason(row):
+        facts.append(("Notes", _reason(row)))
+    body = [f"<h1>{e(title)}</h1>", "<dl>"]
+    body += [f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in facts]
+    body.append("</dl>")
+    items = _feedback_items(row, manifest)
+    if items:
+        body.append("<table><thead><tr><th>Exercise</th><th>Result</th><th>Points</th>"
+                    "<th>What the check said</th><th>Hint</th></tr></thead><tbody>")
+        for it in items:
+            body.append("<tr>" + "".join(f"<td>{e(str(it[k]))}</td>" for k in
+                                         ("exercise", "result", "points", "message", "hint"))
+                        + "</tr>")
+        body.append("</tbody></table>")
+    else:
+        body.append(f"<p>This file could not be graded: {e(STATUSES.get(row.status, ''))}.</p>")
+    style = ("body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+             "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .6em;"
+             "text-align:left;vertical-align:top}dt{font-weight:bold}")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{e(title)}</title><style>{style}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def _safe_name(text: str) -> str:
+    name = re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE).strip("._")
+    return name[:80] or "student"
+
+
+def _write_feedback(folder: Path, rows: list[GradeRow], manifest, fmt: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".html" if fmt == "html" else ".md"
+    per_student: dict[str, int] = {}
+    for row in rows:
+        key = _safe_name(row.student).casefold()
+        per_student[key] = per_student.get(key, 0) + 1
+    written, used = [], set()
+    for row in rows:
+        base = _safe_name(row.student)
+        if per_student[base.casefold()] > 1:
+            base += "-" + _safe_name(Path(row.file).stem if "/" not in row.file
+                                     else row.file.split("/", 1)[1].rsplit(".", 1)[0])
+        name, n = base, 1
+        while name.casefold() in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name.casefold())
+        text = (_feedback_html(row, manifest) if fmt == "html"
+                else _feedback_markdown(row, manifest))
+        path = folder / (name + suffix)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _companion(out: Path, what: str) -> Path:
+    return out.with_name(f"{out.stem}-{what}.csv")
+
+
+# --- the public function ---------------------------------------------------------------------
+
+def grade(submissions, out="gradebook.csv", *, feedback=None, feedback_format: str = "md",
+          timeout: float = GRADE_DEFAULT_TIMEOUT, notebook_timeout: float | None = None,
+          jobs: int | None = None, notebooks=None, exercises=None,
+          checker: str = "distant_allies.checks", confine: bool = True,
+          max_bytes: int = _MAX_NOTEBOOK_BYTES, progress: bool = False) -> GradeReport:
+    """Grade every file in ``submissions`` and write a gradebook, reflections and feedback.
+
+    Each notebook runs top to bottom in a fresh kernel (``nbclient``), started from this
+    Python (``sys.executable``), with its working folder set to a new temporary folder that
+    holds a copy of the notebook. A cell that errors costs only what depends on it. After the
+    cells have run, the grader asks the same kernel for each ``answer_N_M`` variable and runs
+    ``check()`` there, freshly imported (a student's own ``check``, patched package or printed
+    "results" count for nothing). Points come from the manifest, :func:`list_exercises`.
+
+    Parameters
+    ----------
+    submissions : path
+        A folder of notebooks, in any layout: ``alice.ipynb``, ``bob-final (2).ipynb`` or one
+        subfolder per student. The student is the subfolder's name, or else the file's name
+        (without a browser's ``(2)`` or Jupyter's ``-Copy1``). A notebook is recognised by its
+        own metadata, not by its name.
+    out : path
+        The gradebook CSV: one row per file with student, file, notebook, status, reason, the
+        points per exercise, total and max. Written beside it: ``<out>-reflections.csv``
+        (written reflections, for a person to grade) and ``<out>-answers.csv`` (every answer
+        in short, its result and the hint). Text is escaped against spreadsheet formulas.
+    feedback : path, optional
+        A folder for one feedback file per row (``feedback_format`` "md" or "html").
+    timeout : seconds
+        The limit per cell. A cell that runs longer is interrupted (status "timed out", the
+        cell named) and the notebook goes on; a kernel that cannot be interrupted is stopped.
+    notebook_timeout : seconds
+        The limit for a whole notebook (default: 10 × ``timeout``).
+    jobs : int
+        How many notebooks run at once (default: the number of cores).
+    notebooks : iterable of str, optional
+        Only these notebooks (stems such as ``"03-pakistan-and-azerbaijan"``) are graded;
+        other notebooks get the status "not recognised".
+    exercises : table, optional
+        The manifest (default :func:`distant_allies.checks.list_exercises`): rows with
+        ``exercise``, ``notebook``, ``kind`` and ``points``. ``checker`` names the module
+        whose ``check`` the kernel imports (tests point both at a test registry).
+    confine : bool
+        Confine what a notebook does to its own temporary folder (below). Default True.
+    progress : bool
+        Show a progress bar on stderr.
+
+    Notes
+    -----
+    What is and is not sandboxed. There is no operating-system sandbox: the kernel runs as
+    the teacher, with the teacher's rights. The grader does what is practical without one:
+
+    - ``HOME``, ``TMPDIR``, ``IPYTHONDIR``, ``JUPYTER_*`` and ``XDG_*`` point into the
+      notebook's temporary folder, which is deleted afterwards, so ``~``, ``tempfile``,
+      relative paths and Jupyter's own files land there; the kernel sees only a short list
+      of the teacher's environment variables (``PATH``, locale, Python paths), not tokens;
+    - with ``confine`` (the default), a Python audit hook in the kernel refuses, from Python
+      code, writing, renaming or deleting files outside that folder, starting programs
+      (``!cmd``, ``subprocess``, ``os.system``), forking, and signalling other processes
+      (e.g. killing the grader); the cell gets a ``PermissionError``;
+    - the checks are imported afresh from where the pack is installed (not from a file the
+      notebook wrote), with ``DISTANT_ALLIES_DATA`` and strict mode reset, and answers are
+      read from the kernel's variables through the reply to a request, never from output;
+    - printed output is capped per kernel (1 MB), larger messages are shrunk in the kernel
+      and dropped unread by the grader above 16 MB, and no outputs are kept, so the
+      grader's memory does not grow with what notebooks print;
+    - on POSIX, any file a kernel writes is capped at 512 MB (``RLIMIT_FSIZE``);
+    - kernels run in their own process session, so the teacher's Ctrl-C reaches the grader,
+      not them; a kernel whose grader dies stops itself.
+
+    Not covered: code that bypasses Python's audit hooks (``ctypes``, C extensions) can still
+    write anywhere the teacher can; reading files is not restricted (a notebook can read the
+    teacher's files and other submissions); memory, CPU time between timeouts, threads and
+    network use are not limited; and the checks run inside the student's kernel, so a
+    student who studies the grader's source and patches Python itself (builtins, pandas,
+    IPython) could still fool them. Grade untrusted notebooks in a container or a
+    throw-away account.
+
+    Ctrl-C stops cleanly: running kernels are shut down, the rows already graded are kept and
+    the files not yet graded get the status "not graded" (a second Ctrl-C kills the kernels).
+    """
+    import queue
+    import shutil
+    import tempfile
+    import time
+
+    started = time.monotonic()
+    folder = Path(submissions)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder of submissions")
+    if feedback_format not in ("md", "html"):
+        raise ValueError(f"feedback_format must be 'md' or 'html', not {feedback_format!r}")
+    out = Path(out)
+    reflections, answers = _companion(out, "reflections"), _companion(out, "answers")
+    exclude = [out, reflections, answers, Path(str(out) + ".tmp")]
+    if feedback is not None:
+        exclude.append(Path(feedback))
+    subs = find_submissions(folder, exclude=exclude)
+    manifest = _manifest(exercises, checker)
+    if jobs is None:
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            jobs = os.cpu_count() or 1
+    jobs = max(1, int(jobs))
+    if notebook_timeout is None:
+        notebook_timeout = 10 * float(timeout)
+    run_dir = Path(tempfile.mkdtemp(prefix="distant-allies-grade-"))
+    run = _Run(run_dir, manifest, timeout=timeout, notebook_timeout=notebook_timeout,
+               checker=checker, confine=confine, max_bytes=max_bytes,
+               selected=set(notebooks or ()))
+    events: queue.Queue = queue.Queue()
+    runner = _Runner(run, subs, jobs, events)
+    bar = _Progress(len(subs), progress)
+    interrupted = False
+    try:
+        run.write_kernelspec()
+        runner.start()
+        try:
+            while True:
+                try:
+                    kind, _, row = events.get(timeout=0.2)
+                except queue.Empty:
+                    if not runner.thread.is_alive():
+                        break
+                    continue
+                if kind == "finished":
+                    break
+                if kind == "start":
+                    bar.start()
+                else:
+                    bar.finish(row)
+        except KeyboardInterrupt:
+            interrupted = True
+            bar.say("Stopping: shutting down the running kernels (Ctrl-C again to kill them)...")
+            runner.stop()
+            try:
+                runner.thread.join(30)
+            except KeyboardInterrupt:
+                runner.kill()
+                runner.thread.join(10)
+            if runner.thread.is_alive():
+                runner.kill()
+                runner.thread.join(5)
+        bar.close()
+        if runner.error is not None and not interrupted:
+            raise RuntimeError(f"the grader failed: {runner.error!r}") from runner.error
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    rows = []
+    for i, sub in enumerate(subs):
+        row = runner.rows.get(i)
+        if row is None:
+            row = GradeRow(student=sub.student, file=sub.rel, mtime=sub.mtime,
+                           status="not graded",
+                           reason="grading was stopped (Ctrl-C) before this file was graded")
+        rows.append(row)
+    _mark_duplicates(rows)
+    rows.sort(key=lambda r: (r.student.casefold(), r.notebook, r.mtime, r.file))
+    _write_gradebook(out, rows, manifest)
+    _write_reflections(reflections, rows, manifest)
+    _write_answers(answers, rows)
+    written = (_write_feedback(Path(feedback), rows, manifest, feedback_format)
+               if feedback is not None else [])
+    return GradeReport(rows=rows, gradebook=out, reflections=reflections, answers=answers,
+                       feedback=written, interrupted=interrupted,
+                       seconds=time.monotonic() - started)

@@ -1,0 +1,602 @@
+"""Charts: each returns its Axes, draws what it should, renders to PNG without warnings, carries
+alt text, and answers bad arguments with a ChartError; on a small fixture and the full dataset.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.collections import PathCollection  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, PathPatch, Rectangle  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+import distant_allies as da  # noqa: E402
+from distant_allies import charts, explore  # noqa: E402
+from distant_allies.__main__ import main  # noqa: E402
+
+# --------------------------------------------------------------------------------------------
+# A small dataset: two threads' worth of history and the May 2025 crisis day by day
+# --------------------------------------------------------------------------------------------
+
+EVENT_COLUMNS = ["event_id", "date_start", "date_end", "date_precision", "thread", "category",
+                 "title", "summary", "place_id", "countries", "fatalities_low",
+                 "fatalities_best", "fatalities_high", "fatalities_note", "contested",
+                 "in_seed_article", "source_ids"]
+EVENTS = [
+    ("1923-07-07-nkao-established", "1923-07-07", "", "day", "karabakh", "domestic-politics",
+     "Autonomous oblast created", "shusha", "AZE;ARM", "", "", "", "false", "true"),
+    ("1992-02-26-khojaly", "1992-02-26", "", "day", "karabakh", "attack",
+     "Civilians killed as town falls", "khojaly", "AZE;ARM", "200", "485", "1000", "true",
+     "true"),
+    ("1993-turkey-closes-border", "1993-01-01", "", "year", "wider-alignments", "diplomacy",
+     "Turkey closes its land border with Armenia", "armenia", "TUR;ARM", "", "", "", "false",
+     "false"),
+    ("1995-10-visit", "1995-10-01", "", "month", "pakistan-azerbaijan", "diplomacy",
+     "President visits Baku", "baku", "PAK;AZE", "", "", "", "false", "false"),
+    ("2008-03-14-unga-vote", "2008-03-14", "", "day", "pakistan-azerbaijan", "resolution",
+     "Pakistan votes for a resolution at the UN", "new-york", "PAK;AZE", "", "", "", "false",
+     "true"),
+    ("2020-09-27-pakistan-backs-azerbaijan", "2020-09-27", "", "day", "pakistan-azerbaijan",
+     "diplomacy", "Pakistan backs Azerbaijan as fighting erupts", "islamabad", "PAK;AZE;ARM",
+     "", "", "", "false", "true"),
+    ("2020-09-27-war", "2020-09-27", "2020-11-10", "day", "karabakh", "conflict",
+     "Second war begins; 44 days of fighting", "shusha", "AZE;ARM", "", "", "", "true",
+     "true"),
+    ("2021-01-13-declaration", "2021-01-13", "", "day", "pakistan-azerbaijan", "treaty",
+     "Three states sign a declaration", "islamabad", "PAK;TUR;AZE", "", "", "", "false",
+     "false"),
+    ("2025-04-22-attack", "2025-04-22", "", "day", "india-pakistan", "attack",
+     "Gunmen kill 26 people near Pahalgam", "pahalgam", "IND;PAK", "26", "26", "26", "true",
+     "true"),
+    ("2025-04-23-treaty-in-abeyance", "2025-04-23", "", "day", "india-pakistan", "treaty",
+     "India holds a treaty in abeyance", "new-delhi", "IND;PAK", "", "", "", "false", "true"),
+    ("2025-04-24-airspace", "2025-04-24", "2025-04-30", "day", "india-pakistan", "diplomacy",
+     "Pakistan closes airspace to Indian airlines", "islamabad", "PAK;IND", "", "", "",
+     "false", "false"),
+    ("2025-05-07-strikes", "2025-05-07", "", "day", "india-pakistan", "conflict",
+     "India strikes sites in Pakistan", "muzaffarabad", "IND;PAK", "26", "31", "40", "true",
+     "true"),
+    ("2025-05-07-azerbaijan-statement", "2025-05-07", "", "day", "wider-alignments",
+     "diplomacy", "Azerbaijan's foreign ministry condemns Indian strikes on Pakistan", "baku",
+     "AZE;PAK;IND", "", "", "", "false", "true"),
+    ("2025-05-08-turkey-denies", "2025-05-08", "", "day", "wider-alignments",
+     "military-cooperation", "Turkey denies reports that it flew weapons to Pakistan",
+     "ankara", "TUR;PAK", "", "", "", "false", "false"),
+    ("2025-05-10-ceasefire", "2025-05-10", "", "day", "india-pakistan", "diplomacy",
+     "India and Pakistan agree to stop firing", "islamabad", "IND;PAK;USA", "", "", "",
+     "true", "true"),
+]
+PLACES = [
+    ("shusha", "Shusha", "", "39.76", "46.75", "town", "Azerbaijan"),
+    ("khojaly", "Khojaly", "", "39.91", "46.79", "town", "Azerbaijan"),
+    ("armenia", "Armenia", "", "40.1", "45.0", "country", "Armenia"),
+    ("baku", "Baku", "", "40.40", "49.88", "town", "Azerbaijan"),
+    ("new-york", "New York", "", "40.75", "-73.97", "exact", "United States"),
+    ("islamabad", "Islamabad", "", "33.70", "73.04", "town", "Pakistan"),
+    ("pahalgam", "Pahalgam", "", "34.01", "75.32", "town", "Indian-administered Kashmir"),
+    ("new-delhi", "New Delhi", "", "28.61", "77.21", "town", "India"),
+    ("muzaffarabad", "Muzaffarabad", "", "34.37", "73.47", "town",
+     "Pakistan-administered Kashmir"),
+    ("ankara", "Ankara", "", "39.93", "32.86", "town", "Turkey"),
+]
+SOURCES = [
+    ("src-a", "A report", "Agency A", "2025-05-08", "https://example.org/a", "news", "PAK",
+     "2026-11-28"),
+    ("src-b", "B report", "Agency B", "2025-05-07", "https://example.org/b", "official",
+     "IND", "2026-11-28"),
+    ("src-c", "C report", "Agency C", "2025-05-09", "https://example.org/c", "news",
+     "international", "2026-11-28"),
+]
+CLAIMS = [
+    ("2025-05-07-strikes-pak-1", "2025-05-07-strikes", "Pakistan's military (ISPR)", "PAK",
+     "31 civilians were killed.", "asserts", "disputed", "src-a", "people killed", "31", ""),
+    ("2025-05-07-strikes-ind-1", "2025-05-07-strikes", "India's Ministry of Defence", "IND",
+     "Only militant sites were hit.", "asserts", "disputed", "src-b", "", "", ""),
+    ("2025-05-07-strikes-international-1", "2025-05-07-strikes", "A wire service", "international",
+     "Between 26 and 40 people were killed.", "asserts", "unverified", "src-c",
+     "people killed", "26", "40"),
+    ("2025-05-07-strikes-ind-2", "2025-05-07-strikes", "India's Ministry of Defence", "IND",
+     "Nine sites were struck.", "asserts", "corroborated", "src-b", "sites struck", "9", ""),
+    ("2025-04-22-attack-ind-1", "2025-04-22-attack", "India's police", "IND",
+     "26 people were killed.", "asserts", "corroborated", "src-b", "people killed", "26", ""),
+]
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("small-data")
+    shutil.copy(da.data_path() / "datapackage.json", folder / "datapackage.json")
+    events = []
+    for (eid, start, end, prec, thread, cat, title, place, countries, lo, best, hi, contested,
+         seed) in EVENTS:
+        events.append([eid, start, end, prec, thread, cat, title, f"{title}.", place, countries,
+                       lo, best, hi, "Fixture figures." if best else "", contested, seed,
+                       "src-a"])
+    _write(folder / "events.csv", EVENT_COLUMNS, events)
+    _write(folder / "places.csv", ["place_id", "name", "alt_names", "lat", "lon",
+                                   "geo_precision", "admin"], [list(p) for p in PLACES])
+    _write(folder / "sources.csv", ["source_id", "title", "publisher", "published", "url",
+                                    "kind", "origin", "accessed"], [list(s) for s in SOURCES])
+    _write(folder / "claims.csv",
+           ["claim_id", "event_id", "claimant", "party", "claim", "stance", "status",
+            "source_id", "quantity", "value_low", "value_high", "note", "checked_against"],
+           [[*c, "", ""] for c in CLAIMS])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ds(small) -> da.Dataset:
+    return da.load_dataset(path=small)
+
+
+@pytest.fixture(scope="module")
+def full() -> da.Dataset:
+    return da.load_dataset()
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def render(ax: Axes) -> bytes:
+    """Render the Axes' figure to PNG, failing on any warning."""
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax.figure.savefig(buffer, format="png", bbox_inches="tight")
+    data = buffer.getvalue()
+    assert data.startswith(b"\x89PNG")
+    return data
+
+
+def draw(fn, *args, **kwargs) -> Axes:
+    """Call a plot function with every warning an error; check it returns Axes with alt text."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = fn(*args, **kwargs)
+    assert isinstance(ax, Axes)
+    alt = charts.describe(ax)
+    assert isinstance(alt, str) and alt.endswith(".") and len(alt) > 40
+    return ax
+
+
+def overlaps(boxes: list) -> list[tuple[int, int]]:
+    return [(i, j) for (i, a), (j, b) in itertools.combinations(enumerate(boxes), 2)
+            if a.overlaps(b)]
+
+
+# --------------------------------------------------------------------------------------------
+# Import and style hygiene
+# --------------------------------------------------------------------------------------------
+
+
+def test_import_loads_no_matplotlib_and_charts_change_no_settings():
+    code = (
+        "import sys, distant_allies as da\n"
+        "assert 'matplotlib' not in sys.modules\n"
+        "import matplotlib as mpl\n"
+        "before = dict(mpl.rcParams)\n"
+        "from distant_allies import charts\n"
+        "assert da.plot_timeline is charts.plot_timeline and da.charts is charts\n"
+        "assert dict(mpl.rcParams) == before, 'charts changed rcParams at import'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_public_names_resolve():
+    for name in charts.__all__:
+        assert hasattr(charts, name), name
+    for name in ("plot_map", "plot_claims", "show", "describe", "ChartError", "claim_figures",
+                 "alignment_edges"):
+        assert name in da.__all__ and hasattr(da, name), name
+
+
+def test_house_style_is_opt_in_and_restored():
+    before = matplotlib.rcParams["font.size"]
+    with charts.house_style():
+        assert matplotlib.rcParams["font.size"] == charts.HOUSE_RC["font.size"]
+    assert matplotlib.rcParams["font.size"] == before
+
+
+def test_chart_error_is_a_value_error():
+    assert issubclass(charts.ChartError, ValueError)
+
+
+# --------------------------------------------------------------------------------------------
+# Timeline
+# --------------------------------------------------------------------------------------------
+
+
+def test_timeline_draws_lanes_markers_and_spans(ds):
+    ax = draw(charts.plot_timeline, ds.events)
+    render(ax)
+    headers = [t.get_text() for t in ax.texts if "(" in t.get_text() and "  " in t.get_text()]
+    assert [h.split()[0] for h in headers] == ["karabakh", "pakistan-azerbaijan",
+                                               "india-pakistan", "wider-alignments"]
+    points = [c for c in ax.collections if isinstance(c, PathCollection)]
+    # Every event known to the day gets a marker; month- and year-precision ones do not.
+    day = (ds.events["date_precision"] == "day").sum()
+    assert len(points) == day
+    spans = [p for p in ax.patches if isinstance(p, Rectangle)
+             and (p.get_gid() or "").startswith("event:")]
+    fuzzy = (ds.events["date_precision"] != "day").sum()
+    several_days = ds.events["date_end"].notna().sum()
+    assert len(spans) == fuzzy + several_days
+    assert "15 events" in charts.describe(ax) and "1923–2025" in charts.describe(ax)
+
+
+def test_timeline_reads_day_by_day_in_may_2025(ds):
+    ax = draw(charts.plot_timeline, ds.events, period=("2025-04-20", "2025-05-14"))
+    render(ax)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    days = [label.split("\n")[0] for label in labels]
+    assert days[:3] == ["20", "21", "22"] and "7" in days and "14" in days
+    assert any("May" in label for label in labels)
+    alt = charts.describe(ax)
+    assert "day by day" in alt and "7 May 2025" in alt
+
+
+def test_timeline_labels_never_overlap(full):
+    for kwargs in ({}, {"period": charts.CRISIS_2025}, {"by": "category", "period": (1987, 1995)}):
+        ax = draw(charts.plot_timeline, full.events, **kwargs)
+        ax.figure.canvas.draw()
+        texts = [t for t in ax.texts if t.get_text().strip() and t.get_visible()]
+        boxes = [Text.get_window_extent(t) for t in texts]
+        assert not overlaps(boxes), [(texts[i].get_text(), texts[j].get_text())
+                                     for i, j in overlaps(boxes)]
+        render(ax)
+        plt.close("all")
+
+
+def test_timeline_labels_by_id_and_bad_ids(ds):
+    ax = draw(charts.plot_timeline, ds.events, labels=["2025-05-07-strikes"])
+    assert any(t.get_text().startswith("India strikes") for t in ax.texts)
+    with pytest.raises(charts.ChartError, match="no-such-event"):
+        charts.plot_timeline(ds.events, labels=["no-such-event"])
+
+
+def test_timeline_bad_arguments(ds):
+    with pytest.raises(charts.ChartError, match=r"by='colour'.*thread, category"):
+        charts.plot_timeline(ds.events, by="colour")
+    with pytest.raises(charts.ChartError, match="period="):
+        charts.plot_timeline(ds.events, period=("2025-05-10", "2025-05-01"))
+    with pytest.raises(charts.ChartError, match="lacks the column"):
+        charts.plot_timeline(ds.events.drop(columns=["date_start"]))
+    with pytest.raises(charts.ChartError, match="DataFrame"):
+        charts.plot_timeline("events.csv")
+
+
+# --------------------------------------------------------------------------------------------
+# Counts
+# --------------------------------------------------------------------------------------------
+
+
+def test_counts_stack_one_bar_series_per_value(ds):
+    ax = draw(charts.plot_counts, ds.events, by="thread", freq="decade")
+    render(ax)
+    assert len(ax.containers) == ds.events["thread"].nunique()
+    heights = sum(bar.get_height() for c in ax.containers for bar in c)
+    assert heights == len(ds.events)
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "1920s"
+
+
+def test_counts_by_year_and_bad_arguments(full):
+    ax = draw(charts.plot_counts, full.events, by="category", freq="year")
+    render(ax)
+    assert "per year" in charts.describe(ax)
+    with pytest.raises(charts.ChartError, match=r"freq='month'.*year, decade"):
+        charts.plot_counts(full.events, freq="month")
+    with pytest.raises(charts.ChartError, match="by='country'"):
+        charts.plot_counts(full.events, by="country")
+
+
+# --------------------------------------------------------------------------------------------
+# Map
+# --------------------------------------------------------------------------------------------
+
+
+def test_basemap_ships_with_the_package_and_credits_natural_earth():
+    folder = charts._basemap_folder()
+    assert folder == da.data.__dict__["_packaged_data"]() / "basemap"
+    countries = json.loads((folder / "countries.geojson").read_text(encoding="utf-8"))
+    codes = {f["properties"]["iso_a3"] for f in countries["features"]}
+    assert {"AZE", "ARM", "PAK", "IND", "TUR", "CHN", "IRN"} <= codes
+    assert (folder / "countries.geojson").stat().st_size < 150_000
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "Made with Natural Earth." in readme and "approximate" in readme
+    kinds = {f["properties"]["kind"] for f in json.loads(
+        (folder / "kashmir.geojson").read_text(encoding="utf-8"))["features"]}
+    assert kinds == {"disputed area", "de facto line"}
+
+
+def test_map_draws_countries_places_and_credit(ds):
+    ax = draw(charts.plot_map, ds.events, region="both", places=ds.places)
+    render(ax)
+    countries = [p for p in ax.patches if isinstance(p, PathPatch)]
+    assert len(countries) > 40
+    places_in_view = {"shusha", "khojaly", "armenia", "baku", "islamabad", "pahalgam",
+                      "new-delhi", "muzaffarabad", "ankara"}
+    markers = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(markers) == len(places_in_view)
+    notes = " ".join(t.get_text() for t in ax.texts)
+    assert "Made with Natural Earth." in notes
+    assert "1 event elsewhere not shown: New York" in notes
+    assert any(p.get_hatch() for p in ax.patches), "Kashmir is not marked as disputed"
+    assert "disputed (approximate)" in " ".join(t.get_text() for t in ax.get_legend().texts)
+
+
+def test_map_regions_and_their_disputed_areas(ds):
+    caucasus = draw(charts.plot_map, ds.events, region="south-caucasus", places=ds.places)
+    assert not any(p.get_hatch() for p in caucasus.patches)
+    assert "Kashmir" not in charts.describe(caucasus)
+    asia = draw(charts.plot_map, ds.events, region="south-asia", places=ds.places,
+                size="fatalities")
+    assert "de facto" in charts.describe(asia)
+    render(asia)
+
+
+def test_map_skips_events_without_coordinates_and_says_so(ds):
+    places = ds.places.loc[ds.places["place_id"] != "islamabad"]
+    ax = draw(charts.plot_map, ds.events, region="south-asia", places=places)
+    render(ax)
+    n = (ds.events["place_id"] == "islamabad").sum()
+    notes = " ".join(t.get_text() for t in ax.texts)
+    assert f"{n} events without coordinates not shown" in notes
+
+
+def test_map_place_labels_never_overlap(full):
+    for region in charts.REGIONS:
+        ax = draw(charts.plot_map, full.events, region=region, places=full.places)
+        ax.figure.canvas.draw()
+        inside = [t for t in ax.texts if t.get_text() and t.get_position()[1] > 0
+                  and "\n" not in t.get_text()]
+        boxes = [Text.get_window_extent(t) for t in inside]  # the text, not its leader
+        assert not overlaps(boxes), [(inside[i].get_text(), inside[j].get_text())
+                                     for i, j in overlaps(boxes)]
+        frame = ax.get_window_extent()
+        for t, box in zip(inside, boxes, strict=True):
+            if t.get_clip_on():
+                assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, (region, t.get_text())
+        plt.close("all")
+
+
+def test_map_renders_with_the_network_blocked(ds, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("network access blocked by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    charts._read_geojson.cache_clear()
+    ax = draw(charts.plot_map, ds.events, region="south-asia", places=ds.places)
+    render(ax)
+
+
+def test_map_bad_arguments(ds):
+    with pytest.raises(charts.ChartError, match=r"region='caucasus'.*south-caucasus"):
+        charts.plot_map(ds.events, region="caucasus", places=ds.places)
+    with pytest.raises(charts.ChartError, match="size='deaths'"):
+        charts.plot_map(ds.events, size="deaths", places=ds.places)
+    with pytest.raises(charts.ChartError, match="places lacks"):
+        charts.plot_map(ds.events, places=ds.places.drop(columns=["lat"]))
+
+
+# --------------------------------------------------------------------------------------------
+# Claims
+# --------------------------------------------------------------------------------------------
+
+
+def test_claims_side_by_side_with_sources(ds):
+    ax = draw(charts.plot_claims, "2025-05-07-strikes", events=ds.events, claims=ds.claims,
+              sources=ds.sources)
+    render(ax)
+    texts = [t.get_text() for t in ax.texts]
+    assert "31  (disputed)" in texts and "26–40  (unverified)" in texts
+    assert sum(t.startswith("source: ") for t in texts) == 2
+    assert any("Agency C, 2025-05-09" in t for t in texts)
+    assert ax.get_xlabel() == "people killed"
+    assert any("sites struck (1)" in t for t in texts)  # the other quantity is named
+    alt = charts.describe(ax)
+    assert "people killed" in alt and "31" in alt and "26–40" in alt
+
+
+def test_claims_pick_a_quantity_and_errors(ds):
+    ax = draw(charts.plot_claims, "2025-05-07-strikes", quantity="sites struck",
+              events=ds.events, claims=ds.claims, sources=ds.sources)
+    assert ax.get_xlabel() == "sites struck"
+    with pytest.raises(charts.ChartError, match=r"'2025-05-07-strike'.*did you mean"):
+        charts.plot_claims("2025-05-07-strike", events=ds.events, claims=ds.claims,
+                           sources=ds.sources)
+    with pytest.raises(charts.ChartError, match="'people killed', 'sites struck'"):
+        charts.plot_claims("2025-05-07-strikes", quantity="jets", events=ds.events,
+                           claims=ds.claims, sources=ds.sources)
+    empty = draw(charts.plot_claims, "1923-07-07-nkao-established", events=ds.events,
+                 claims=ds.claims, sources=ds.sources)
+    assert "no figures" in charts.describe(empty)
+
+
+def test_claims_on_the_full_dataset(full):
+    figures = full.claims.loc[full.claims["value_low"].notna()]
+    for event_id in figures["event_id"].drop_duplicates().head(8):
+        ax = draw(charts.plot_claims, event_id, events=full.events, claims=full.claims,
+                  sources=full.sources)
+        render(ax)
+        plt.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# Alignments
+# --------------------------------------------------------------------------------------------
+
+
+def test_alignments_draw_states_and_links(ds):
+    ax = draw(charts.plot_alignments, ds.events)
+    render(ax)
+    edges = explore.alignment_edges(ds.events)
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert len(arrows) == len(edges)
+    names = {t.get_text() for t in ax.texts}
+    for code in set(edges["a"]) | set(edges["b"]):
+        assert explore.country_name(code) in names or code in names
+    assert "Azerbaijan–Pakistan" in charts.describe(ax)
+
+
+def test_alignments_full_dataset_and_filters(full):
+    ax = draw(charts.plot_alignments, full.events, min_events=2)
+    render(ax)
+    with pytest.raises(charts.ChartError, match="min_events=0"):
+        charts.plot_alignments(full.events, min_events=0)
+
+
+# --------------------------------------------------------------------------------------------
+# Empty selections, alt text and show()
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fn", [charts.plot_timeline, charts.plot_counts, charts.plot_map,
+                                charts.plot_alignments])
+def test_an_empty_selection_draws_an_empty_chart_that_says_so(ds, fn):
+    kwargs = {"places": ds.places} if fn is charts.plot_map else {}
+    ax = draw(fn, ds.events.iloc[:0], **kwargs)
+    render(ax)
+    assert any("No event" in t.get_text() for t in ax.texts)
+    assert "no event" in charts.describe(ax).lower() or "with no events" in charts.describe(ax)
+
+
+def test_describe_needs_a_chart_of_ours():
+    fig, ax = plt.subplots()
+    with pytest.raises(charts.ChartError, match="alt="):
+        charts.describe(ax)
+    with pytest.raises(charts.ChartError):
+        charts.describe("not a chart")
+
+
+def test_show_displays_with_alt_text_and_closes(ds, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, metadata=None: shown.append((obj, metadata)))
+    ax = charts.plot_counts(ds.events)
+    fig = ax.figure
+    charts.show(ax)
+    (obj, metadata), = shown
+    assert obj is fig
+    assert metadata == {"image/png": {"alt": charts.describe(ax)}}
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_every_chart_has_a_specific_description(ds):
+    alts = [
+        charts.describe(charts.plot_timeline(ds.events)),
+        charts.describe(charts.plot_counts(ds.events)),
+        charts.describe(charts.plot_map(ds.events, places=ds.places)),
+        charts.describe(charts.plot_claims("2025-05-07-strikes", events=ds.events,
+                                           claims=ds.claims, sources=ds.sources)),
+        charts.describe(charts.plot_alignments(ds.events)),
+    ]
+    assert len(set(alts)) == len(alts)
+    assert all(any(ch.isdigit() for ch in alt) for alt in alts)
+
+
+# --------------------------------------------------------------------------------------------
+# Gallery
+# --------------------------------------------------------------------------------------------
+
+
+def test_gallery_writes_pngs_with_alt_text(small, tmp_path):
+    from PIL import Image
+
+    written = charts.render_gallery(tmp_path / "gallery", path=small)
+    names = {p.stem for p in written}
+    assert {"timeline", "timeline-may-2025", "counts-decade-thread", "map-both",
+            "map-south-caucasus", "map-south-asia", "alignments",
+            "claims-2025-05-07-strikes"} <= names
+    for png in written:
+        with Image.open(png) as im:
+            assert im.info.get("Description", "").endswith(".")
+    index = (tmp_path / "gallery" / "README.md").read_text(encoding="utf-8")
+    assert all(f"({p.name})" in index for p in written)
+
+
+def test_gallery_command(small, tmp_path, capsys):
+    assert main(["gallery", str(tmp_path / "out"), "--data", str(small)]) == 0
+    assert "wrote" in capsys.readouterr().out
+    assert main(["gallery", str(tmp_path / "out2"), "--data", str(tmp_path / "nowhere")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("gallery:") and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# The pure data behind the charts (explore.py)
+# --------------------------------------------------------------------------------------------
+
+
+def test_claim_figures(ds):
+    table = explore.claim_figures("2025-05-07-strikes", ds.claims, ds.sources)
+    assert list(table["quantity"]) == ["people killed", "people killed", "sites struck"]
+    assert table.loc[0, "party"] == "PAK" and table.loc[0, "low"] == table.loc[0, "high"] == 31
+    assert table.loc[1, "party_name"] == "international observers"
+    assert (table.loc[1, "low"], table.loc[1, "high"]) == (26, 40)
+    assert table.loc[1, "source"] == "Agency C, 2025-05-09"
+    only = explore.claim_figures("2025-05-07-strikes", ds.claims, quantity="sites struck")
+    assert list(only["claimant"]) == ["India's Ministry of Defence"]
+    assert "source" not in only.columns
+
+
+def test_alignment_evidence_rules(ds):
+    evidence = explore.alignment_evidence(ds.events)
+    rows = {(r.event_id, r.source, r.target, r.relation, r.rule.split(":")[0])
+            for r in evidence.itertuples()}
+    assert ("2020-09-27-pakistan-backs-azerbaijan", "PAK", "AZE", "supports", "title") in rows
+    assert ("2025-05-07-azerbaijan-statement", "AZE", "IND", "opposes", "title") in rows
+    assert ("1993-turkey-closes-border", "TUR", "ARM", "opposes", "title") in rows
+    assert ("2025-05-07-strikes", "IND", "PAK", "opposes", "title") in rows
+    assert ("1992-02-26-khojaly", "ARM", "AZE", "opposes", "hostilities") in rows
+    assert ("2021-01-13-declaration", "PAK", "TUR", "supports", "cooperation") in rows
+    ids = set(evidence["event_id"])
+    assert "2025-05-08-turkey-denies" not in ids  # a denial shows no backing
+    assert "2025-04-23-treaty-in-abeyance" not in ids  # a treaty between adversaries
+
+
+def test_alignment_edges_aggregate(ds):
+    edges = explore.alignment_edges(ds.events)
+    aze_pak = edges.loc[(edges["a"] == "AZE") & (edges["b"] == "PAK")].iloc[0]
+    assert aze_pak["relation"] == "supports" and aze_pak["n_events"] == 2
+    assert aze_pak["direction"] == "both"
+    aze_ind = edges.loc[(edges["a"] == "AZE") & (edges["b"] == "IND")].iloc[0]
+    assert (aze_ind["relation"], aze_ind["direction"]) == ("opposes", "a->b")
+    assert explore.alignment_edges(ds.events.iloc[:0]).empty
+
+
+def test_country_names():
+    assert explore.country_name("PAK") == "Pakistan"
+    assert explore.country_name("ZZZ") == "ZZZ"
+    assert pd.Series(["IND", "seed"]).map(explore.country_name).tolist() == [
+        "India", "the seed article"]
