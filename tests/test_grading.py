@@ -196,7 +196,7 @@ def klass(tmp_path_factory):
         tracemalloc.start()
         started = time.monotonic()
         report = grade(subs, base / "gradebook.csv", feedback=base / "feedback",
-                       checker=CHECKER, timeout=TIMEOUT, jobs=2)
+                       checker=CHECKER, timeout=TIMEOUT, jobs=3)
         seconds = time.monotonic() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()

@@ -123,8 +123,9 @@ class CheckResult:
     def correct(self) -> bool:
         return self.status in ("correct", "submitted")
 
-    _ICONS = {"correct": "✅", "not yet": "🔁", "not attempted": "⏳", "submitted": "📝",
-              "unknown exercise": "❓"}
+    # Plain symbols that every font has (emoji are missing on some lab machines).
+    _ICONS = {"correct": "✓", "not yet": "↻", "not attempted": "…", "submitted": "✎",
+              "unknown exercise": "?"}
     _COLOURS = {"correct": "#1b7837", "not yet": "#b35806", "not attempted": "#555555",
                 "submitted": "#2166ac", "unknown exercise": "#762a83"}
 
