@@ -417,6 +417,18 @@ def test_a_whole_notebook_limit(tmp_path, monkeypatch):
     assert row.results["90.2"].points == 0 and row.seconds < 5 + 4 * TIMEOUT
 
 
+def test_only_the_selected_notebooks_and_sizes_are_graded(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(FIXTURES))
+    (tmp_path / "subs").mkdir()
+    nbformat.write(_solved(), tmp_path / "subs" / "a.ipynb")
+    report = grade(tmp_path / "subs", tmp_path / "gb.csv", checker=CHECKER,
+                   notebooks=["03-pakistan-and-azerbaijan"])
+    assert report.rows[0].status == "not recognised"
+    assert "not from 03-pakistan-and-azerbaijan" in report.rows[0].reason
+    report = grade(tmp_path / "subs", tmp_path / "gb.csv", checker=CHECKER, max_bytes=1000)
+    assert report.rows[0].status == "not a notebook" and "the limit is" in report.rows[0].reason
+
+
 @pytest.mark.parametrize(("value", "safe"), [
     ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"), ("  =1", "'  =1"), ("alice", "alice"), ("", ""), (None, ""),

@@ -352,8 +352,7 @@ def _read_submission(path: Path, max_bytes: int):
         size = path.stat().st_size
         if size > max_bytes:
             return None, ("not a notebook",
-                          f"the file is {size / 2**20:.0f} MB; the limit is "
-                          f"{max_bytes / 2**20:.0f} MB")
+                          f"the file is {_size(size)}; the limit is {_size(max_bytes)}")
         raw = path.read_bytes()
     except OSError as exc:
         return None, ("not a notebook", f"the file could not be read ({exc.strerror or exc})")
@@ -389,6 +388,10 @@ def _read_submission(path: Path, max_bytes: int):
     except Exception as exc:  # nbformat raises many kinds of error for malformed files
         return None, ("not a notebook", f"JSON, but not a readable notebook ({exc})")
     return nb, None
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
 
 
 def _which_notebook(nb) -> tuple[str, str]:
