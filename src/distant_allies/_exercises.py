@@ -17,10 +17,10 @@ EXERCISES: dict[str, Exercise] = {}
 #: themselves are in the solution notebooks and teacher/GUIDE.md, not in the package.
 _KEYS = {
     "1.4": "f7eee70628e07c76dd7be7bb97b59891cd58126d0aee48ccebbfdcd438772535",
-    "2.4": "83777ecf7a4af3d325421358bbfbae7a61441f2a5fc4a04c4f8214bf55e8732b",
+    "2.3": "587581b436c784e9d2228f25b9000233b4a9abd9147dc002c3d2fcf257fee739",
     "3.4": "3a250b4f07a73ed94c8e40cd80469723f77bc8c2f1c4bc4a43398c44cfb9ae57",
     "4.4": "9d39ab18b407fc78200636c6f5767d503543a7befa45fd9cf8bd85fc3078f74e",
-    "5.4": "ff511bfbdf657a501f0c4662120d4de84e700f17d9f8cac07d1a799d26ac91c5",
+    "5.3": "08ad002f1357da6285c137a126ed1720f868557f3b1e6c092b4df05c0fc673b7",
     "6.4": "4f4848129dcbee45fee69d59acaa6f7bd9d664fd5ed6b0568c62aee7df2fab9a",
     "7.4": "f45f99e5533df2e455d40a2fbcc5f5c9b6ce5c243d420f1b352dbbabe07d9bd4",
     "8.4": "8ff9a0172fc4f7042b42f2ac0d69621c23c4315dd22aa363101d0afdaf4b3416",
@@ -99,10 +99,12 @@ def _same_number(answer, expected) -> bool:
 
 def _number_hint(off_by_one: str):
     def hint(answer, expected):
+        if isinstance(answer, str):
+            return "Write the number itself, without quotation marks (e.g. 12, not \"12\")."
         try:
             gap = abs(float(answer) - float(expected))
-        except (TypeError, ValueError):
-            return "Your answer should be a number, without quotation marks (e.g. 12, not '12')."
+        except (TypeError, ValueError, OverflowError):
+            return "Your answer should be a number, e.g. 12."
         if gap == 1:
             return off_by_one
         return None
@@ -172,8 +174,8 @@ _add(Exercise(
 ))
 _add(Exercise(
     id="1.2", notebook="01-karabakh-roots", kind="data",
-    prompt="How many years passed between the creation of the NKAO and the regional soviet's "
-           "request, in February 1988, to transfer the oblast to Soviet Armenia?",
+    prompt="What is the difference between the year the NKAO was created and the year (1988) "
+           "its regional soviet asked to be transferred to Soviet Armenia?",
     expected=lambda: _year(_TRANSFER) - _year(_NKAO), answer_form="a whole number of years",
     hints=("Subtract the year of the NKAO's creation from the year of the request.",
            "Both years are in the date_start column; the request is the 1988-02-20 row."),
@@ -234,7 +236,7 @@ def _unsc_1993() -> int:
 
 
 _add(Exercise(
-    id="2.1", notebook="02-first-karabakh-war", kind="data",
+    id="2.2", notebook="02-first-karabakh-war", kind="data",
     prompt="How many UN Security Council resolutions on the conflict does the dataset record "
            "in 1993?",
     expected=_unsc_1993, answer_form="a whole number",
@@ -245,7 +247,7 @@ _add(Exercise(
                 "advance by Armenian forces.",
 ))
 _add(Exercise(
-    id="2.2", notebook="02-first-karabakh-war", kind="data",
+    id="2.4", notebook="02-first-karabakh-war", kind="data",
     prompt="How many days passed between Resolution 822 and the ceasefire that took effect in "
            "May 1994?",
     expected=lambda: _days_between(_R822, _CEASEFIRE_1994), answer_form="a whole number of days",
@@ -256,7 +258,7 @@ _add(Exercise(
     explanation="More than a year of fighting followed the first resolution.",
 ))
 _add(Exercise(
-    id="2.3", notebook="02-first-karabakh-war", kind="source",
+    id="2.1", notebook="02-first-karabakh-war", kind="source",
     prompt="Which parties have claims about the Khojaly killings in the dataset? Give the party "
            "codes as a list.",
     expected=lambda: _parties(_KHOJALY), answer_form="a list of party codes, e.g. [\"ARM\"]",
@@ -267,9 +269,9 @@ _add(Exercise(
     explanation="Each side's figures come with their own source, and a neutral body's too.",
 ))
 _add(Exercise(
-    id="2.4", notebook="02-first-karabakh-war", kind="choice",
+    id="2.3", notebook="02-first-karabakh-war", kind="choice",
     prompt="What did Resolution 822 demand?",
-    accepted_hashes=_key("2.4"), answer_form="one letter in quotation marks",
+    accepted_hashes=_key("2.3"), answer_form="one letter in quotation marks",
     hints=("Read the summary of the 1993-04-30 row slowly: which forces, and from where?",
            "The resolution named a district, then 'other recently occupied areas'."),
     targeted=_choice_hint,
@@ -369,7 +371,8 @@ _add(Exercise(
 ))
 _add(Exercise(
     id="4.2", notebook="04-wars-of-2020-and-2023", kind="source",
-    prompt="Which parties have claims about Azerbaijan's offensive of September 2023?",
+    prompt="Which codes appear in the party column of the claims about Azerbaijan's offensive "
+           "of September 2023?",
     expected=lambda: _parties(_OFFENSIVE_2023), answer_form="a list of party codes",
     hints=("da.claims_for(\"2023-09-19-azerbaijan-offensive-nagorno-karabakh\", claims)",
            "Take the party column, each code once: sorted(set(...))."),
@@ -434,13 +437,14 @@ _add(Exercise(
     hints=("filter_events(events, threads=[...two threads...], "
            "categories=\"military-cooperation\")",
            "len() of the result."),
-    targeted=_number_hint("Check you included both threads."),
+    targeted=_number_hint("Close: check the two threads, and only the category "
+                          "military-cooperation."),
     explanation="Compare this with the 1990s and 2000s: almost all of it is after 2020.",
 ))
 _add(Exercise(
     id="5.2", notebook="05-arms-and-alignments", kind="data",
-    prompt="Give the event_ids of all military-cooperation events that involve Armenia (ARM in "
-           "countries).",
+    prompt="Give the event_ids of all military-cooperation events that have ARM in their "
+           "countries column.",
     expected=_armenia_arms, answer_form="a list of event_id texts",
     hints=("Start from filter_events(events, categories=\"military-cooperation\", "
            "countries=\"ARM\").",
@@ -450,7 +454,7 @@ _add(Exercise(
                 "launchers and ammunition after 2020.",
 ))
 _add(Exercise(
-    id="5.3", notebook="05-arms-and-alignments", kind="source",
+    id="5.4", notebook="05-arms-and-alignments", kind="source",
     prompt="What status does the dataset give the seed article's claim of a $1.6 billion "
            "JF-17 agreement?",
     expected=lambda: _seed_status(_JF17_CONFIRMED, "1.6"),
@@ -462,14 +466,15 @@ _add(Exercise(
                 "was never officially stated.",
 ))
 _add(Exercise(
-    id="5.4", notebook="05-arms-and-alignments", kind="choice",
+    id="5.3", notebook="05-arms-and-alignments", kind="choice",
     prompt="Which summary fits the data on arms in the 2020s?",
-    accepted_hashes=_key("5.4"), answer_form="one letter in quotation marks",
+    accepted_hashes=_key("5.3"), answer_form="one letter in quotation marks",
     hints=("Group the military-cooperation events by the countries involved.",
            "Who supplied Azerbaijan, and who supplied Armenia?"),
     targeted=_choice_hint,
-    explanation="Pakistan and Turkey armed Azerbaijan; India armed Armenia. Each arms tie "
-                "mirrors a diplomatic one.",
+    explanation="In this dataset, Pakistan and Turkey armed Azerbaijan and India armed "
+                "Armenia; each arms tie mirrors a diplomatic one. (Russian and other supplies "
+                "are not recorded here.)",
 ))
 _add(Exercise(
     id="5.5", notebook="05-arms-and-alignments", kind="reflection", points=3,
@@ -498,7 +503,9 @@ def _top_origins() -> list[str]:
 
 
 def _one_of(answer, expected) -> bool:
-    return isinstance(answer, str) and answer.strip() in expected
+    """Any of the tied answers, written in any case (e.g. "pak" for "PAK")."""
+    wanted = {e.casefold() for e in expected}
+    return isinstance(answer, str) and answer.strip().casefold() in wanted
 
 
 _add(Exercise(
@@ -529,8 +536,9 @@ _add(Exercise(
            "origin column.",
            "The first row of value_counts() is the most common origin."),
     targeted=_text_hint,
-    explanation="When most of the evidence comes from one side's outlets, say so in your "
-                "argument and look for the others.",
+    explanation="Where two origins tie, either is right. When most of the evidence comes "
+                "from the two partners' own outlets, say so in your argument and look for "
+                "the others.",
 ))
 _add(Exercise(
     id="8.4", notebook="08-capstone", kind="choice",
@@ -539,8 +547,9 @@ _add(Exercise(
     hints=("Look back over notebooks 03–06: what did each side do for the other, and when?",
            "Prefer the statement that the most events, from the most sources, support."),
     targeted=_choice_hint,
-    explanation="Azerbaijan's support in 2025 followed three decades of reciprocal backing — "
-                "Pakistan on Karabakh, Azerbaijan on Kashmir — with Turkey as a third partner.",
+    explanation="Azerbaijan's support in 2025 followed decades of reciprocal backing — "
+                "Pakistan on Karabakh since the 1990s, Azerbaijan on Kashmir from the 2000s — "
+                "with Turkey as a third partner.",
 ))
 _add(Exercise(
     id="8.5", notebook="08-capstone", kind="reflection", points=6,
@@ -567,7 +576,7 @@ def _contested_in_crisis() -> int:
 
 
 _add(Exercise(
-    id="6.1", notebook="06-india-pakistan-2025", kind="data",
+    id="6.2", notebook="06-india-pakistan-2025", kind="data",
     prompt="How many days passed between the Pahalgam attack and the ceasefire?",
     expected=lambda: _days_between(_PAHALGAM, _CEASEFIRE_2025), answer_form="a whole number",
     hints=("Subtract the date_start of 2025-04-22-pahalgam-attack from that of "
@@ -578,7 +587,7 @@ _add(Exercise(
                 "four days, from 7 to 10 May.",
 ))
 _add(Exercise(
-    id="6.2", notebook="06-india-pakistan-2025", kind="source",
+    id="6.1", notebook="06-india-pakistan-2025", kind="source",
     prompt="Which parties have claims about India's strikes of 7 May 2025?",
     expected=lambda: _parties(_SINDOOR), answer_form="a list of party codes",
     hints=("da.claims_for(\"2025-05-07-indian-strikes-operation-sindoor\", claims)",

@@ -180,7 +180,7 @@ def list_exercises():
     rows = [
         {"exercise": ex.id, "notebook": ex.notebook, "kind": ex.kind, "points": ex.points,
          "prompt": ex.prompt}
-        for ex in _registry().values()
+        for ex in sorted(_registry().values(), key=lambda ex: _sort_key(ex.id))
     ]
     return pd.DataFrame(rows, columns=["exercise", "notebook", "kind", "points", "prompt"])
 

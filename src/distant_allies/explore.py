@@ -110,8 +110,12 @@ def count_events(events: pd.DataFrame, *, by: str = "thread", freq: str = "decad
             f"by must be a column of the events table (e.g. thread or category), not {by!r}"
         )
     year = events["date_start"].dt.year
-    period = (year // 10 * 10) if freq == "decade" else year
+    step = 10 if freq == "decade" else 1
+    period = year // step * step
     table = pd.crosstab(period.rename(freq), events[by])
+    if len(table):  # every period in the range, so an empty decade shows as a row of zeros
+        table = table.reindex(range(int(period.min()), int(period.max()) + 1, step), fill_value=0)
+        table.index.name = freq
     if isinstance(events[by].dtype, pd.CategoricalDtype):
         table = table.reindex(columns=events[by].cat.categories, fill_value=0)
     table.columns = table.columns.astype(str)
