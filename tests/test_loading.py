@@ -50,7 +50,7 @@ def test_other_tables_dtypes():
     assert places["alt_names"].map(lambda v: isinstance(v, list)).all()
     assert str(sources["accessed"].dtype) == "datetime64[ns]"
     assert list(claims["status"].cat.categories) == [
-        "corroborated", "disputed", "unverified", "contradicted"
+        "corroborated", "superseded", "disputed", "unverified", "contradicted"
     ]
     assert str(claims["value_low"].dtype) == "Int64"
 

@@ -189,7 +189,7 @@ _add(Exercise(
            "give the seed article's claim about it?",
     expected=lambda: str(_ds().claims.query("event_id == @_NKAO and party == 'seed'")
                          ["status"].iloc[0]),
-    answer_form="one word: corroborated, disputed, unverified or contradicted",
+    answer_form="one status word, e.g. \"disputed\"",
     hints=("Use da.claims_for(\"1923-07-07-nkao-established\", claims) and look at the row "
            "whose party is seed.",
            "Read the status column of that row; the note column says why."),
@@ -324,7 +324,7 @@ _add(Exercise(
     prompt="The seed article says Pakistan chaired the Security Council meeting that adopted "
            "Resolution 822. What status does the dataset give that claim?",
     expected=lambda: _seed_status(_R822, "chaired"),
-    answer_form="one word: corroborated, disputed, unverified or contradicted",
+    answer_form="one status word, e.g. \"disputed\"",
     hints=("Look at da.claims_for(\"1993-04-30-unsc-resolution-822\", claims) and find the seed "
            "row that mentions chairing.",
            "Read its status, then its note: what would settle the question?"),
@@ -458,7 +458,7 @@ _add(Exercise(
     prompt="What status does the dataset give the seed article's claim of a $1.6 billion "
            "JF-17 agreement?",
     expected=lambda: _seed_status(_JF17_CONFIRMED, "1.6"),
-    answer_form="one word: corroborated, disputed, unverified or contradicted",
+    answer_form="one status word, e.g. \"disputed\"",
     hints=("Look at da.claims_for(\"2024-09-26-pakistan-military-confirms-jf17-sale\", claims).",
            "Find the party seed row and read status and note."),
     targeted=_text_hint,
@@ -648,10 +648,11 @@ _add(Exercise(
 _add(Exercise(
     id="7.2", notebook="07-reading-the-news", kind="source",
     prompt="Give the claim_ids of the seed article's claims that the dataset marks "
-           "contradicted.",
-    expected=lambda: sorted(_seed_claims().query("status == 'contradicted'")["claim_id"]),
+           "contradicted or superseded.",
+    expected=lambda: sorted(_seed_claims().query(
+        "status in ['contradicted', 'superseded']")["claim_id"]),
     answer_form="a list of claim_id texts",
-    hints=("Filter the seed claims to status == 'contradicted'.",
+    hints=("Filter the seed claims to status in ['contradicted', 'superseded'].",
            "Then .tolist() of the claim_id column."),
     targeted=_set_hint,
     explanation="A wrong year and out-of-date casualty figures: the kind of error any fast "

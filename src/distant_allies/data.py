@@ -574,8 +574,8 @@ def load_claims(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
 
     Columns: ``claim_id``, ``event_id`` (joins events), ``claimant`` (who says it),
     ``party`` (the side: ISO3, UN, OIC, international or seed), ``claim`` (paraphrase),
-    ``stance`` (category: asserts, denies), ``status`` (category: corroborated, disputed,
-    unverified, contradicted), ``source_id`` (joins sources), ``quantity``, ``value_low``,
+    ``stance`` (category: asserts, denies), ``status`` (category: corroborated, superseded,
+    disputed, unverified, contradicted), ``source_id`` (joins sources), ``quantity``, ``value_low``,
     ``value_high`` (Int64: a claimed figure or range), ``note`` (why the status), and
     ``checked_against`` (list of source ids the status rests on).
 
