@@ -292,6 +292,18 @@ def test_timeline_bad_arguments(ds):
         charts.plot_timeline("events.csv")
 
 
+def test_timeline_extent_of_spans_and_fuzzy_dates():
+    ev = pd.DataFrame({
+        "date_start": pd.to_datetime(["1988-02-01", "1993-01-01", "2020-09-27", "2025-04-22"]),
+        "date_end": pd.to_datetime([None, "1994-01-01", "2020-11-10", None]),
+        "date_precision": ["month", "year", "day", "day"]})
+    start, end, kind = charts._extent(ev)
+    # A month or year runs to the first day after it; a span to its last day.
+    assert end.tolist() == pd.to_datetime(["1988-03-01", "1995-01-01", "2020-11-10",
+                                           "2025-04-22"]).tolist()
+    assert kind.tolist() == ["fuzzy", "fuzzy", "days", "point"]
+
+
 # --------------------------------------------------------------------------------------------
 # Counts
 # --------------------------------------------------------------------------------------------
@@ -405,6 +417,85 @@ def test_map_bad_arguments(ds):
         charts.plot_map(ds.events, size="deaths", places=ds.places)
     with pytest.raises(charts.ChartError, match="places lacks"):
         charts.plot_map(ds.events, places=ds.places.drop(columns=["lat"]))
+
+
+# --------------------------------------------------------------------------------------------
+# Canvases: the explorer's quick redraws
+# --------------------------------------------------------------------------------------------
+
+
+def pixels(png: bytes):
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png))).astype(int)
+
+
+def test_map_canvas_redraws_in_place_and_says_what_plot_map_says(full):
+    canvas = charts.MapCanvas()
+    ax = canvas.draw(full.events, region="both", places=full.places)
+    children = len(ax.get_children())
+    first = canvas.png()
+    karabakh = explore.filter_events(full.events, threads="karabakh")
+    for _ in range(3):
+        canvas.draw(karabakh, region="both", places=full.places)
+        canvas.png()
+        assert canvas.draw(full.events, region="both", places=full.places) is ax
+    assert canvas.figure.axes == [ax] and len(ax.get_children()) == children  # nothing piles up
+    assert canvas.png() == first  # the kept pixels are the ones drawn the first time
+    assert charts.describe(ax) == charts.describe(
+        charts.plot_map(full.events, region="both", places=full.places))
+    other = canvas.draw(full.events, region="south-caucasus", places=full.places)
+    assert charts.describe(other).startswith("Map of the South Caucasus")
+    assert canvas.figure.axes == [other]
+
+
+def test_canvases_draw_what_matplotlib_draws(full, monkeypatch):
+    """Pasted pixels are those drawn the first time, which are those of a live drawing: to
+    within a rounding step of compositing, except where a label comes twice in one chart
+    (a "+1" badge) and the second is pasted up to half a pixel from where it would be."""
+    def draw(canvas, period):
+        if isinstance(canvas, charts.MapCanvas):
+            canvas.draw(explore.filter_events(full.events, years=period), places=full.places)
+        else:
+            canvas.draw(full.events, period=period)
+        return pixels(canvas.png())
+
+    for make in (charts.MapCanvas, charts.TimelineCanvas):
+        for period in (None, (1988, 1994)):
+            charts._SPRITES.clear()
+            canvas = make()
+            first = draw(canvas, period)  # every label drawn by matplotlib, and kept
+            again = draw(canvas, period)  # every label pasted
+            with monkeypatch.context() as m:
+                m.setattr(charts, "_draw_cached", lambda renderer, key, anchor, d: d(renderer))
+                live = draw(make(), period)  # nothing kept
+            assert (first == again).all()
+            assert first.shape == live.shape
+            off = (abs(first - live).max(axis=2) > 3).mean()
+            assert off < 0.002, (make.__name__, period, off)
+
+
+def test_canvases_draw_live_on_other_renderers(full):
+    canvas = charts.TimelineCanvas()
+    canvas.draw(full.events, period=(1988, 1994))
+    svg = io.BytesIO()
+    canvas.figure.savefig(svg, format="svg")
+    assert svg.getvalue().count(b'<g id="text_') > 20  # labels, ticks, legend: drawn as usual
+
+
+def test_timeline_canvas_grows_before_drawing(full, monkeypatch):
+    calls = []
+    real = charts._timeline
+    monkeypatch.setattr(charts, "_timeline", lambda *a, **k: calls.append(1) or real(*a, **k))
+    canvas = charts.TimelineCanvas(min_height=3.0, max_labels=4)
+    ax = canvas.draw(full.events)
+    assert len(calls) == 1  # laid out for the height it needed, then drawn once
+    height = canvas.figure.get_size_inches()[1]
+    assert height > 3.0 and max(ax.get_ylim()) <= ax.get_position().height * height * 72 + 1
+    assert charts.describe(ax).startswith(f"Timeline of {len(full.events)} events")
+    canvas.draw(full.events, period=charts.CRISIS_2025)
+    assert pixels(canvas.png()).shape[0] == round(canvas.figure.get_size_inches()[1] * 90)
 
 
 # --------------------------------------------------------------------------------------------

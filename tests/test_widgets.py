@@ -231,7 +231,7 @@ def test_errors_in_callbacks_are_shown_not_lost(explorer, monkeypatch, dataset):
     def broken(*args, **kwargs):
         raise RuntimeError("the map is broken")
 
-    monkeypatch.setattr(charts, "plot_map", broken)
+    monkeypatch.setattr(charts.MapCanvas, "draw", broken)  # how the explorer draws its map
     explorer.years.value = (2000, 2010)  # must not raise
     text = text_of(explorer.errors)
     assert "drawing the map" in text and "RuntimeError: the map is broken" in text
@@ -271,6 +271,25 @@ def test_redraws_reuse_two_figures_and_keep_memory_bounded(explorer):
     assert explorer.timeline.outputs[0] is cached
     assert first["data"]["image/png"] == cached["data"]["image/png"]
     assert set(explorer.timings) >= {"filter", "table", "timeline", "map", "total"}
+
+
+def test_timeline_makes_room_before_drawing_so_it_draws_once(explorer, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    calls = []
+    real = charts._timeline
+    monkeypatch.setattr(charts, "_timeline", lambda *a, **k: calls.append(1) or real(*a, **k))
+    canvas = explorer._timeline_canvas
+    canvas.height = canvas.min_height  # as after a selection with few lanes
+    explorer.years.value = (1920, 2025)  # nearly every event: the lanes need more room
+    assert len(calls) == 1
+    height = explorer._timeline_fig.get_size_inches()[1]
+    assert height > canvas.min_height
+    png, alt = png_of(explorer.timeline)
+    assert Image.open(io.BytesIO(png)).size[1] == round(height * explorer.dpi)
+    assert alt.startswith(f"Timeline of {len(explorer.matching)} events")
 
 
 def test_explorer_takes_any_rows_and_refuses_a_broken_frame(dataset):

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import io
 import json
 import math
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,12 +41,16 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MPath
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Text
+from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 from matplotlib.transforms import offset_copy
 
 from . import data as _data
@@ -61,7 +67,9 @@ __all__ = [
     "REGIONS",
     "THREAD_COLORS",
     "ChartError",
+    "MapCanvas",
     "Region",
+    "TimelineCanvas",
     "describe",
     "house_style",
     "plot_alignments",
@@ -118,7 +126,8 @@ CATEGORY_MARKERS = {
     "diplomacy": "o", "conflict": "X", "attack": "v", "treaty": "s", "resolution": "D",
     "military-cooperation": "P", "humanitarian": "h", "domestic-politics": "p", "economy": "*",
 }
-_STATUS_MARKERS = {"corroborated": "o", "disputed": "s", "unverified": "D", "contradicted": "X"}
+_STATUS_MARKERS = {"corroborated": "o", "superseded": "v", "disputed": "s", "unverified": "D",
+                   "contradicted": "X"}
 
 #: The opt-in house style: Okabe–Ito colours and fonts that read from the back of a classroom.
 HOUSE_RC = {
@@ -281,8 +290,13 @@ def _empty(ax: Axes, message: str, alt: str) -> Axes:
     return ax
 
 
-def _footnote(ax: Axes, text: str, *, below: float = 0) -> None:
+def _footnote(ax: Axes, text: str, *, below: float = 0, quick: _Quick | None = None) -> None:
     """Small print under the axes (below ``below`` points of tick labels)."""
+    if quick is not None:
+        _text(ax, 0, 0, text, quick=quick, ha="left", va="top", fontsize="x-small",
+              color="0.35", transform=offset_copy(ax.transAxes, fig=ax.figure, y=-below,
+                                                  units="points"))
+        return
     ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(0, -below),
                 textcoords="offset points", ha="left", va="top", fontsize="x-small",
                 color="0.35", annotation_clip=False)
@@ -295,8 +309,23 @@ def _measurer():
     return RendererAgg(10, 10, 72)  # at 72 dpi one pixel is one point
 
 
+def _font_key() -> tuple:
+    """The settings that decide which font a text is set in (part of every text cache key)."""
+    rc = mpl.rcParams
+    return (tuple(rc["font.family"]), tuple(rc["font.sans-serif"]), tuple(rc["font.serif"]),
+            tuple(rc["font.monospace"]), rc["font.style"], rc["font.variant"],
+            rc["font.stretch"], rc["text.hinting"], rc["text.hinting_factor"],
+            rc["text.antialiased"])
+
+
 def _text_size(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
     """Width and height in points of (possibly multi-line) text at ``size`` points."""
+    return _text_size_in(text, float(size), weight, _font_key())
+
+
+@lru_cache(maxsize=4096)
+def _text_size_in(text: str, size: float, weight: str, font: tuple) -> tuple[float, float]:
+    # Measuring is ~0.5 ms a text; labels (titles, place names) are measured again and again.
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(size=size, weight=weight)
@@ -347,6 +376,215 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# Quick redraws (the explorer's canvases)
+# --------------------------------------------------------------------------------------------
+# Matplotlib 3.11 renders text glyph by glyph: 1.5-3 ms a label, most of a redraw. A chart
+# that is redrawn again and again (the explorer's canvases, at the end of this module) draws
+# its labels, tick labels, legend and basemap as "sprites": the first time one is drawn its
+# pixels are kept, and later they are pasted (0.02 ms a label). The pixels are those
+# matplotlib drew, so the chart looks the same (a label pasted where it was not first drawn
+# may sit up to half a pixel away). Only on Agg (PNG); any other renderer draws as usual.
+
+
+@dataclass
+class _Quick:
+    """How a chart that is redrawn on every filter change saves time (see the canvases)."""
+
+    max_labels: int = 6  # timeline: key events it tries to label
+    #: timeline: called with the points the lanes need; makes room and returns the new height
+    grow: Callable[[float], float] | None = None
+
+
+_SPRITES: OrderedDict[tuple, tuple[np.ndarray, int, int]] = OrderedDict()
+_SPRITE_LIMIT = 1500  # a label is a few kB: a few MB at most
+_SCRATCH: dict[tuple[int, int, float], object] = {}
+
+
+def _scratch(renderer: object) -> object:
+    """A clear, transparent Agg renderer of the same size and dpi as ``renderer``."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    key = (int(renderer.width), int(renderer.height), float(renderer.dpi))
+    scratch = _SCRATCH.pop(key, None)
+    if scratch is None:
+        scratch = RendererAgg(*key)
+        while len(_SCRATCH) > 3:  # one for each figure being redrawn
+            _SCRATCH.pop(next(iter(_SCRATCH)))
+    _SCRATCH[key] = scratch
+    scratch.clear()
+    return scratch
+
+
+def _draw_cached(renderer: object, key: tuple, anchor: tuple[float, float],
+                 draw: Callable[[object], object]) -> None:
+    """Paste the kept pixels of what ``draw(renderer)`` draws, or draw it and keep them.
+
+    ``key`` names everything the pixels depend on except where they go; ``anchor`` is where
+    they go, in display pixels. Only on Agg; on another renderer ``draw`` draws as usual.
+    ``draw`` returns the artist it drew; the pixels of a Text are looked for around it only.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    if not isinstance(renderer, RendererAgg) or not all(math.isfinite(v) for v in anchor):
+        draw(renderer)
+        return
+    key = (key, float(renderer.dpi))
+    x, y = round(anchor[0]), round(anchor[1])
+    sprite = _SPRITES.get(key)
+    if sprite is None:
+        scratch = _scratch(renderer)
+        drawn = draw(scratch)
+        rgba = np.asarray(scratch.buffer_rgba())
+        height, width = rgba.shape[:2]
+        y0, y1, x0, x1 = 0, height, 0, width
+        if isinstance(drawn, Text):  # its box, a few pixels more (background box, antialiasing)
+            box = drawn.get_window_extent(scratch)
+            margin = 4 + drawn.get_fontsize() * renderer.dpi / 72 * 0.5
+            y0, y1 = max(int(height - box.y1 - margin), 0), min(int(height - box.y0 + margin) + 1,
+                                                                height)
+            x0, x1 = max(int(box.x0 - margin), 0), min(int(box.x1 + margin) + 1, width)
+        alpha = rgba[y0:y1, x0:x1, 3]
+        rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+        inside = len(rows) and not ((rows[0] == 0 and y0 > 0) or (cols[0] == 0 and x0 > 0)
+                                    or (rows[-1] == y1 - y0 - 1 and y1 < height)
+                                    or (cols[-1] == x1 - x0 - 1 and x1 < width))
+        if not inside:  # nothing there, or it reaches the window's edge: look everywhere
+            alpha = rgba[..., 3]
+            y0 = x0 = 0
+            rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+        if not len(rows):
+            return
+        top, bottom = y0 + rows[0], y0 + rows[-1] + 1
+        left, right = x0 + cols[0], x0 + cols[-1] + 1
+        sprite = (rgba[top:bottom, left:right][::-1].copy(), int(left) - x,
+                  int(rgba.shape[0] - bottom) - y)
+        if top > 0 and left > 0 and bottom < rgba.shape[0] and right < rgba.shape[1]:
+            _SPRITES[key] = sprite  # (one cut by the canvas edge is not kept)
+            while len(_SPRITES) > _SPRITE_LIMIT:
+                _SPRITES.popitem(last=False)
+    else:
+        _SPRITES.move_to_end(key)
+    pixels, dx, dy = sprite
+    gc = renderer.new_gc()
+    renderer.draw_image(gc, x + dx, y + dy, pixels)
+    gc.restore()
+
+
+class _Sprite(Artist):
+    """A text, legend or basemap of a quick chart: pasted from kept pixels (_draw_cached).
+
+    What draws it (an artist, made by ``make``) is made only when its pixels are not kept:
+    the first time, or on a renderer other than Agg. ``key`` names what it looks like (with
+    the settings of the moment: a quick chart is drawn right after it is built); ``xy`` in
+    ``transform`` is its anchor.
+    """
+
+    def __init__(self, key: tuple, transform: object, xy: tuple[float, float],
+                 make: Callable[[], object], zorder: float):
+        super().__init__()
+        self._key, self._xy, self._make = key, xy, make
+        self.set_transform(transform)
+        self.set_zorder(zorder)
+        self.set_clip_on(False)
+
+    def draw(self, renderer: object) -> None:
+        if not self.get_visible():
+            return
+        anchor = self.get_transform().transform(self._xy)
+
+        def draw(r: object) -> object:
+            artist = self._make()
+            artist.draw(r)
+            return artist
+
+        _draw_cached(renderer, self._key, (float(anchor[0]), float(anchor[1])), draw)
+        self.stale = False
+
+
+def _style_key(kwargs: dict) -> str:
+    """The style arguments of a text or legend, without where it goes (for a sprite's key)."""
+    return repr(sorted((k, v) for k, v in kwargs.items()
+                       if k not in ("transform", "bbox_to_anchor", "bbox_transform")))
+
+
+def _text_rc_key() -> tuple:
+    """The settings a text's look depends on when its arguments leave them to matplotlib."""
+    rc = mpl.rcParams
+    return (_font_key(), rc["font.size"], rc["font.weight"], rc["text.color"])
+
+
+def _add_patch(ax: Axes, patch: Patch, quick: _Quick | None) -> None:
+    """``ax.add_patch``; a quick chart (its limits set already) skips the data limits."""
+    if quick is None:
+        ax.add_patch(patch)
+    else:
+        ax.add_artist(patch)
+
+
+def _title_at_top(quick: _Quick | None) -> dict:
+    """For a quick chart, the title's place given (at the top: these charts have nothing above
+    the Axes), so that matplotlib does not work it out at every drawing."""
+    return {"y": 1.0} if quick is not None else {}
+
+
+def _quick_axes(ax: Axes) -> None:
+    """Settings of a quick chart's Axes that save work at every drawing and change nothing
+    drawn: the (empty) axis labels get a place, so it is not worked out from the ticks."""
+    ax.xaxis.set_label_coords(0.5, -0.1)
+    ax.yaxis.set_label_coords(-0.1, 0.5)
+
+
+def _text(ax: Axes, x: float, y: float, s: str, *, quick: _Quick | None = None,
+          **kwargs: object) -> Artist:
+    """``ax.text(...)``, or for a quick chart the same text drawn as a sprite."""
+    if quick is None:
+        return ax.text(x, y, s, **kwargs)
+    transform = kwargs.pop("transform", ax.transData)
+    fig = ax.figure
+
+    def make() -> Text:
+        t = Text(x, y, s, transform=transform, clip_on=False, **kwargs)
+        t.set_figure(fig)
+        return t
+
+    sprite = _Sprite(("text", s, _style_key(kwargs), _text_rc_key()), transform, (x, y), make,
+                     kwargs.get("zorder", Text.zorder))
+    ax.add_artist(sprite)
+    return sprite
+
+
+def _handle_key(h: Artist) -> tuple:
+    """What a legend handle (a proxy Line2D or Patch) looks like."""
+    if isinstance(h, Line2D):
+        return ("line", str(h.get_marker()), h.get_markersize(), str(h.get_markerfacecolor()),
+                str(h.get_markeredgecolor()), h.get_markeredgewidth(), str(h.get_linestyle()),
+                str(h.get_color()), h.get_linewidth(), h.get_alpha(), h.get_label())
+    if isinstance(h, Patch):
+        return ("patch", tuple(h.get_facecolor()), tuple(h.get_edgecolor()), h.get_hatch(),
+                h.get_linewidth(), str(h.get_linestyle()), h.get_alpha(), h.get_label())
+    return ("other", id(h))  # not described: never the same key twice
+
+
+def _legend(ax: Axes, handles: list, *, quick: _Quick | None = None,
+            **kwargs: object) -> Artist:
+    """``ax.legend(handles=...)``, or for a quick chart the same legend drawn as a sprite."""
+    if quick is None:
+        return ax.legend(handles=handles, **kwargs)
+    rc = mpl.rcParams
+    key = ("legend", tuple(_handle_key(h) for h in handles), _style_key(kwargs),
+           _text_rc_key(), tuple(str(rc[k]) for k in rc if k.startswith(("legend.", "hatch."))))
+    anchor = kwargs.get("bbox_to_anchor", (0, 0))
+    transform = kwargs.get("bbox_transform", ax.transAxes)
+
+    def make() -> Legend:
+        return Legend(ax, handles, [h.get_label() for h in handles], **kwargs)
+
+    sprite = _Sprite(key, transform, tuple(anchor[:2]), make, Legend.zorder)
+    ax.add_artist(sprite)
+    return sprite
+
+
+# --------------------------------------------------------------------------------------------
 # Timeline
 # --------------------------------------------------------------------------------------------
 
@@ -379,16 +617,23 @@ def _extent(ev: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     start = ev["date_start"]
     last = ev["date_end"].fillna(start)
     precision = ev["date_precision"].astype(str)
-    end = last.copy()
-    month = precision == "month"
-    year = precision == "year"
-    end[month] = (last[month].dt.to_period("M").dt.end_time.dt.normalize()
-                  + pd.Timedelta(days=1)).astype(end.dtype)
-    end[year] = (last[year].dt.to_period("Y").dt.end_time.dt.normalize()
-                 + pd.Timedelta(days=1)).astype(end.dtype)
-    kind = pd.Series("point", index=ev.index)
-    kind[(precision == "day") & (last > start)] = "days"
-    kind[month | year] = "fuzzy"
+    month = (precision == "month").to_numpy()
+    year = (precision == "year").to_numpy()
+    values = last.to_numpy()
+    if values.dtype.kind == "M":  # the first day after the month or year (numpy is quick)
+        after_month = (values.astype("datetime64[M]") + 1).astype(values.dtype)
+        after_year = (values.astype("datetime64[Y]") + 1).astype(values.dtype)
+        end = pd.Series(np.where(month, after_month, np.where(year, after_year, values)),
+                        index=last.index, name=last.name)
+    else:
+        end = last.copy()
+        end[month] = (last[month].dt.to_period("M").dt.end_time.dt.normalize()
+                      + pd.Timedelta(days=1)).astype(end.dtype)
+        end[year] = (last[year].dt.to_period("Y").dt.end_time.dt.normalize()
+                     + pd.Timedelta(days=1)).astype(end.dtype)
+    days = (precision == "day").to_numpy() & (last > start).to_numpy()
+    kind = pd.Series(np.where(month | year, "fuzzy", np.where(days, "days", "point")),
+                     index=ev.index)
     return start, end, kind
 
 
@@ -455,8 +700,13 @@ def _day_label(x: float, pos: int | None = None) -> str:
     return f"{d.day}\n{d:%b}" if d.day == 1 or pos == 0 else f"{d.day}"
 
 
-def _date_axis(ax: Axes, lo: pd.Timestamp, hi: pd.Timestamp, width: float) -> None:
-    """Ticks that read at every zoom: days (month under the 1st) up to two months, else years."""
+def _date_axis(ax: Axes, lo: pd.Timestamp, hi: pd.Timestamp, width: float,
+               quick: _Quick | None = None) -> None:
+    """Ticks that read at every zoom: days (month under the 1st) up to two months, else years.
+
+    ``quick``: the ticks and their labels are worked out here, once, and fixed (matplotlib
+    would work them out again several times while drawing).
+    """
     days = hi - lo
     if days <= pd.Timedelta(days=62):
         per_day = width / max(days.days, 1)
@@ -471,8 +721,39 @@ def _date_axis(ax: Axes, lo: pd.Timestamp, hi: pd.Timestamp, width: float) -> No
         formatter.offset_formats = ["", "%Y", "%B %Y", "%d %B %Y", "%d %B %Y", "%d %B %Y"]
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(formatter)
-    ax.grid(axis="x", which="major", color="0.85", lw=0.6, zorder=1)
-    ax.set_axisbelow(True)
+        ax.xaxis.set_minor_locator(NullLocator())  # (an Axes drawn on again may have days)
+    if quick is None or not getattr(ax, "_distant_allies_grid", False):
+        ax.grid(axis="x", which="major", color="0.85", lw=0.6, zorder=1)
+        ax.set_axisbelow(True)
+        ax._distant_allies_grid = quick is not None  # a quick chart's Axes keeps it
+    if quick is not None:
+        axis = ax.xaxis
+        major = list(axis.get_major_locator()())  # (the axis leaves out any outside the view)
+        minor = list(axis.get_minor_locator()())
+        formatter = axis.get_major_formatter()
+        labels = formatter.format_ticks(major)
+        offset = formatter.get_offset()
+        fixed = FixedFormatter(labels)
+        fixed.set_offset_string(offset)
+        axis.set_major_locator(FixedLocator(major))
+        axis.set_major_formatter(fixed)
+        axis.set_minor_locator(FixedLocator(minor))
+        # The tick labels, as sprites where the axis would draw them (unless there is an
+        # offset such as "2025" to place under them: the axis places it from their boxes).
+        if getattr(ax, "_distant_allies_labels", None) != bool(offset):
+            axis.set_tick_params(which="major", labelbottom=bool(offset))
+            ax._distant_allies_labels = bool(offset)
+        if not offset:
+            label = axis.get_major_ticks(1)[0].label1  # its place and style, to copy
+            x0, x1 = sorted(ax.get_xlim())
+            slack = (x1 - x0) * 1e-10  # as the axis: ticks on the edges are drawn
+            for x, text in zip(major, labels, strict=True):
+                if text and x0 - slack <= x <= x1 + slack:
+                    _text(ax, x, 0, text, quick=quick, transform=label.get_transform(),
+                          ha=label.get_horizontalalignment(),
+                          va=label.get_verticalalignment(), fontsize=label.get_fontsize(),
+                          fontfamily=label.get_fontfamily(), fontweight=label.get_fontweight(),
+                          fontstyle=label.get_fontstyle(), color=label.get_color())
 
 
 def plot_timeline(
@@ -500,6 +781,22 @@ def plot_timeline(
         in_seed_article).
     color : ``"category"`` (default, or ``"thread"`` when ``by="category"``).
     """
+    return _timeline(events, by=by, color=color, period=period, labels=labels,
+                     max_rows=max_rows, ax=ax)
+
+
+def _timeline(
+    events: pd.DataFrame,
+    *,
+    by: str = "thread",
+    color: str | None = None,
+    period: tuple[object, object] | None = None,
+    labels: str | Iterable[str] | None = "auto",
+    max_rows: int = 6,
+    ax: Axes | None = None,
+    quick: _Quick | None = None,
+) -> Axes:
+    """plot_timeline; ``quick`` for a chart redrawn on every filter change (TimelineCanvas)."""
     ev = _events(events)
     by = _one_of("by", by, [c for c in LANE_COLUMNS if c in ev.columns])
     color = color if color is not None else ("thread" if by == "category" else "category")
@@ -560,8 +857,9 @@ def plot_timeline(
     lane_gap = fs * 0.7
 
     lanes = ev[by]
+    lane_n = lanes.value_counts(sort=False)  # events per lane
     if isinstance(lanes.dtype, pd.CategoricalDtype):
-        order = [c for c in lanes.cat.categories if (lanes == c).any()]
+        order = [c for c in lanes.cat.categories if lane_n.get(c, 0)]
     else:
         order = sorted(lanes.dropna().unique(), key=str)
     lane_of = {value: i for i, value in enumerate(order)}
@@ -580,6 +878,8 @@ def plot_timeline(
     priority = _label_priority(ev)
     if wanted is None:
         candidates = priority.sort_values(ascending=False, kind="stable").index.tolist()
+        if quick is not None:  # only a few key events: measuring every title costs
+            candidates = candidates[:quick.max_labels]
     else:
         candidates = [i for i in ev.index if str(ev.at[i, "event_id"]) in wanted]
     texts = {i: _short(ev.at[i, "title"]) for i in candidates}
@@ -651,12 +951,14 @@ def plot_timeline(
                     for i, lv in enumerate(levels))
         return total, levels
 
-    max_levels = 2 if hi - lo <= pd.Timedelta(days=3 * 366) else 1
-    placed = place(max_levels)
+    most_levels = 2 if hi - lo <= pd.Timedelta(days=3 * 366) else 1
+    placed = place(most_levels)
     total, used = height(placed)
-    if not owned:  # fit the Axes given: fewer label levels first, then lower stacks
-        available = ax.get_position().height * fig_h * 72
-        rows_cap = max_rows
+
+    def fit(available: float) -> None:
+        """Fit the Axes given: fewer label levels first, then lower stacks."""
+        nonlocal slots, placed, total, used
+        max_levels, rows_cap = most_levels, max_rows
         while total > available and (max_levels > 0 or rows_cap > 2):
             if max_levels > 0:
                 max_levels -= 1
@@ -666,12 +968,30 @@ def plot_timeline(
             placed = place(max_levels)
             total, used = height(placed)
 
+    if not owned:
+        fit(ax.get_position().height * fig_h * 72)
+        if quick is not None and quick.grow is not None \
+                and total > ax.get_position().height * fig_h * 72 + 1:
+            # Squeezed lanes would overlap: make room for them and a level of labels, and lay
+            # the chart out again for that height (before drawing anything, so only once).
+            room = quick.grow(total + 40)
+            fig_w, fig_h = fig.get_size_inches()
+            slots = [_pack(lane, gap=1.0, max_slots=max_rows) for lane in items]
+            placed = place(most_levels)
+            total, used = height(placed)
+            fit(room)
+
     # ---- figure size and margins (only for a figure this call made) ---------------------
-    categories_present = [c for c in (ev[color].cat.categories
-                                      if isinstance(ev[color].dtype, pd.CategoricalDtype)
-                                      else sorted(ev[color].unique()))
-                          if (ev[color] == c).any()]
-    legend_items = len(categories_present) + (kind == "days").any() + (kind == "fuzzy").any()
+    present = set(ev[color].dropna().astype(str))
+    categorical = isinstance(ev[color].dtype, pd.CategoricalDtype)
+    legend_values = [c for c in (ev[color].cat.categories if categorical
+                                 else sorted(ev[color].unique()))
+                     if str(c) in present or (quick is not None and categorical)]
+    # A quick chart (redrawn at every filter change) keeps its legend whole, so that it
+    # stays put: every category, and both kinds of span.
+    has_days = bool((kind == "days").any()) or quick is not None
+    has_fuzzy = bool((kind == "fuzzy").any()) or quick is not None
+    legend_items = len(legend_values) + has_days + has_fuzzy
     ncol = max(1, min(legend_items, int(width // 150)))
     legend_rows = math.ceil(legend_items / ncol)
     axis_pt = fs * (3.8 if hi - lo <= pd.Timedelta(days=62) else 3.0)
@@ -696,46 +1016,64 @@ def plot_timeline(
 
     colors = THREAD_COLORS if color == "thread" else CATEGORY_COLORS
     markers = CATEGORY_MARKERS if color == "category" else {}
+    color_of = dict(zip(ev.index, ev[color].astype(str), strict=True))
+    id_of = dict(zip(ev.index, ev["event_id"].astype(str), strict=True))
+    x_start = dict(zip(ev.index, mdates.date2num(start), strict=True))
+    x_end = dict(zip(ev.index, mdates.date2num(end), strict=True))
     y = 0.0
     rows_top, rows_bottom = {}, {}
+    shapes: dict[str, tuple[list, list, list]] = {}
     for lane, value in enumerate(order):
         above = sum(h for lv, h in used[lane].items() if lv < 0)
         below = sum(h for lv, h in used[lane].items() if lv > 0)
         band = (header_h + above + slots[lane] * row_h + below + lane_gap) * scale
         if lane % 2 == 0:
-            ax.axhspan(y, y + band - lane_gap * scale / 2, color="0.95", zorder=0, lw=0)
-        n = int((lanes == value).sum())
-        ax.text(0.004, y + 2, f"{value}  ({n})", transform=ax.get_yaxis_transform(),
-                ha="left", va="top", fontsize=fs, fontweight="bold", color="0.15", zorder=5)
+            _add_patch(ax, Rectangle((0, y), 1, band - lane_gap * scale / 2, color="0.95",
+                                     zorder=0, lw=0,
+                                     transform=ax.get_yaxis_transform(which="grid")), quick)
+        n = int(lane_n.get(value, 0))
+        _text(ax, 0.004, y + 2, f"{value}  ({n})", quick=quick,
+              transform=ax.get_yaxis_transform(), ha="left", va="top", fontsize=fs,
+              fontweight="bold", color="0.15", zorder=5)
         top_rows = y + (header_h + above) * scale
         rows_top[lane] = top_rows
         rows_bottom[lane] = top_rows + slots[lane] * row_h * scale
         for bx, count in _badges(items[lane], gap=marker * 2):
-            ax.text(xlo + bx / width * (xhi - xlo), top_rows + (slots[lane] - 0.5) * row_h * scale,
-                    f"+{count}", ha="center", va="center", fontsize=fs_label, color="0.2",
-                    fontweight="bold", zorder=5)
+            _text(ax, xlo + bx / width * (xhi - xlo),
+                  top_rows + (slots[lane] - 0.5) * row_h * scale, f"+{count}", quick=quick,
+                  ha="center", va="center", fontsize=fs_label, color="0.2",
+                  fontweight="bold", zorder=5)
         for it in items[lane]:
             if it.slot < 0:
                 continue
-            row = ev.loc[it.row]
-            c = colors.get(str(row[color]), _GREY)
-            m = markers.get(str(row[color]), "o")
+            c = colors.get(color_of[it.row], _GREY)
+            m = markers.get(color_of[it.row], "o")
             yy = top_rows + (it.slot + 0.5) * row_h * scale
-            xs, xe = mdates.date2num(start[it.row]), mdates.date2num(end[it.row])
-            gid = f"event:{row['event_id']}"
+            xs, xe = x_start[it.row], x_end[it.row]
+            gid = f"event:{id_of[it.row]}"
             if it.kind == "fuzzy":
-                ax.add_patch(Rectangle((xs, yy - bar), xe - xs, 2 * bar, facecolor=c,
-                                       alpha=0.35, edgecolor=c, lw=0.8, ls=":", zorder=2,
-                                       gid=gid))
+                _add_patch(ax, Rectangle((xs, yy - bar), xe - xs, 2 * bar, facecolor=c,
+                                         alpha=0.35, edgecolor=c, lw=0.8, ls=":", zorder=2,
+                                         gid=gid), quick)
             elif it.kind == "days":
-                ax.add_patch(Rectangle((xs, yy - bar / 2), xe - xs, bar, facecolor=c,
-                                       edgecolor="none", alpha=0.85, zorder=2, gid=gid))
-            if it.kind != "fuzzy":
+                _add_patch(ax, Rectangle((xs, yy - bar / 2), xe - xs, bar, facecolor=c,
+                                         edgecolor="none", alpha=0.85, zorder=2, gid=gid),
+                           quick)
+            if it.kind != "fuzzy" and quick is not None:
+                points = shapes.setdefault(m, ([], [], []))
+                points[0].append(xs)
+                points[1].append(yy)
+                points[2].append(c)
+            elif it.kind != "fuzzy":
                 ax.scatter([xs], [yy], s=marker ** 2, marker=m, color=c, edgecolors="0.15",
                            linewidths=0.6, zorder=4, gid=gid)
         y += band
+    for m, (xs_, ys_, cs_) in shapes.items():  # a quick chart: one collection per shape
+        ax.scatter(xs_, ys_, s=marker ** 2, marker=m, c=cs_, edgecolors="0.15",
+                   linewidths=0.6, zorder=4)
 
     item_of = {it.row: it for lane in items for it in lane}
+    leaders: list[list[tuple[float, float]]] = []
     for i, (lane, level, a, anchor) in placed.items():
         it = item_of[i]
         y_marker = rows_top[lane] + (it.slot + 0.5) * row_h * scale
@@ -747,37 +1085,44 @@ def plot_timeline(
             y_text, va = rows_bottom[lane] + before + 2, "top"
         x_text = xlo + (a / width) * (xhi - xlo)
         x_anchor = xlo + (anchor / width) * (xhi - xlo)
-        ax.plot([x_anchor, x_anchor], [y_marker, y_text], color="0.55", lw=0.6, zorder=3)
-        ax.text(x_text, y_text, texts[i], ha="left", va=va, fontsize=fs_label, color="0.1",
-                linespacing=1.2, zorder=6)
+        if quick is not None:
+            leaders.append([(x_anchor, y_marker), (x_anchor, y_text)])
+        else:
+            ax.plot([x_anchor, x_anchor], [y_marker, y_text], color="0.55", lw=0.6, zorder=3)
+        _text(ax, x_text, y_text, texts[i], quick=quick, ha="left", va=va, fontsize=fs_label,
+              color="0.1", linespacing=1.2, zorder=6)
+    if leaders:
+        ax.add_collection(LineCollection(leaders, colors="0.55", linewidths=0.6, zorder=3),
+                          autolim=False)
 
     # ---- date axis --------------------------------------------------------------------------
     days = hi - lo
     daily = days <= pd.Timedelta(days=62)
-    _date_axis(ax, lo, hi, width)
+    _date_axis(ax, lo, hi, width, quick)
 
     # ---- legend, title, alt text ---------------------------------------------------------
     handles = [Line2D([], [], ls="", marker=markers.get(str(c), "o"), markersize=fs * 0.8,
                       markerfacecolor=colors.get(str(c), _GREY), markeredgecolor="0.15",
-                      label=str(c)) for c in categories_present]
-    if (kind == "days").any():
+                      label=str(c)) for c in legend_values]
+    if has_days:
         handles.append(Patch(facecolor="0.45", label="lasted several days"))
-    if (kind == "fuzzy").any():
+    if has_fuzzy:
         handles.append(Patch(facecolor="0.45", alpha=0.35, edgecolor="0.3", ls=":",
                              label="date known to the month or year"))
-    ax.legend(handles=handles, loc="upper left", ncol=ncol, fontsize=fs * 0.85,
-              bbox_to_anchor=(0, 0), bbox_transform=offset_copy(ax.transAxes, fig=fig,
-                                                               y=-axis_pt, units="points"),
-              frameon=False, handletextpad=0.4, columnspacing=1.2, borderaxespad=0)
+    _legend(ax, handles, quick=quick, loc="upper left", ncol=ncol, fontsize=fs * 0.85,
+            bbox_to_anchor=(0, 0), bbox_transform=offset_copy(ax.transAxes, fig=fig,
+                                                             y=-axis_pt, units="points"),
+            frameon=False, handletextpad=0.4, columnspacing=1.2, borderaxespad=0)
     if any(it.slot < 0 for lane in items for it in lane):
         _footnote(ax, "+N: more events than fit at that date; zoom in with period=(start, end).",
-                  below=axis_pt + legend_pt - fs * 0.6)
+                  below=axis_pt + legend_pt - fs * 0.6, quick=quick)
     first, last = ev["date_start"].min(), ev["date_end"].fillna(ev["date_start"]).max()
     span = _span_text(*window) if window is not None else _span_text(first, last)
     ax.set_title(f"{_plural(len(ev), 'event')}, {span}, by {by.replace('_', ' ')}",
-                 loc="left", fontsize=fs * 1.15, fontweight="bold", pad=fs * 0.8)
+                 loc="left", fontsize=fs * 1.15, fontweight="bold", pad=fs * 0.8,
+                 **_title_at_top(quick))
 
-    counts = ", ".join(f"{v} {int((lanes == v).sum())}" for v in order)
+    counts = ", ".join(f"{v} {int(lane_n.get(v, 0))}" for v in order)
     monthly = not daily and days <= pd.Timedelta(days=3 * 366)
     unit = "day" if daily else "month" if monthly else "year"
     key = (ev["date_start"].dt.normalize() if daily
@@ -1041,10 +1386,12 @@ class _Placer:
     another leader.
     """
 
-    def __init__(self, ax: Axes):
+    def __init__(self, ax: Axes, quick: _Quick | None = None):
         fig = ax.figure
         ax.apply_aspect()
         self.ax = ax
+        self.quick = quick
+        self.leader_lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
         self.scale = 72 / fig.dpi  # display pixels -> points
         box = ax.get_window_extent()
         self.frame = (box.x0 * self.scale, box.x1 * self.scale, box.y0 * self.scale,
@@ -1136,6 +1483,10 @@ class _Placer:
                         continue
                     self.leaders.append((centre, (cx, cy)))
                 self.boxes.append(box)
+                if self.quick is not None:
+                    self._quick_label(x, y, text, (dx, dy), ha, va, size, radius,
+                                      box if extra else None, **kwargs)
+                    return True
                 arrow = ({"arrowprops": {"arrowstyle": "-", "color": "0.3", "lw": 0.8,
                                          "shrinkA": 1, "shrinkB": radius + 1}}
                          if extra else {})
@@ -1144,11 +1495,40 @@ class _Placer:
                 return True
         return False
 
+    def _quick_label(self, x: float, y: float, text: str, offset: tuple[float, float],
+                     ha: str, va: str, size: float, radius: float,
+                     box: tuple[float, float, float, float] | None, **kwargs: object) -> None:
+        """The label as :meth:`place` draws it, as a sprite; its leader goes to
+        ``leader_lines`` (drawn as one collection by :meth:`draw_leaders`)."""
+        _text(self.ax, x, y, text, quick=self.quick, ha=ha, va=va, fontsize=size,
+              transform=offset_copy(self.ax.transData, fig=self.ax.figure, x=offset[0],
+                                    y=offset[1], units="points"), **kwargs)
+        if box is None:
+            return
+        # From the label's box (1 point out, as an annotation's arrow) to the marker's edge.
+        cx, cy = self.to_pt(x, y)
+        bx, by = (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
+        dx, dy = cx - bx, cy - by
+        length = math.hypot(dx, dy)
+        if not length:
+            return
+        pad = size * 0.1 + 1  # the label's background box ("square,pad=0.1") and a point
+        out = min((box[1] - box[0]) / 2 / abs(dx) if dx else math.inf,
+                  (box[3] - box[2]) / 2 / abs(dy) if dy else math.inf) + pad / length
+        end = 1 - (radius + 1) / length
+        if out < end:
+            self.leader_lines.append(((bx + dx * out, by + dy * out),
+                                      (bx + dx * end, by + dy * end)))
 
-def _places_of(ev: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    cols = ["place_id", "name", "lat", "lon", "geo_precision"]
-    gaz = places.loc[:, [c for c in cols if c in places.columns]].drop_duplicates("place_id")
-    return ev.merge(gaz, on="place_id", how="left", suffixes=("", "_place"))
+    def draw_leaders(self) -> None:
+        """Draw the quick labels' leaders (one collection)."""
+        if not self.leader_lines:
+            return
+        to_data = self.ax.transData.inverted()
+        pts = np.asarray(self.leader_lines, dtype=float) / self.scale  # points -> pixels
+        segments = to_data.transform(pts.reshape(-1, 2)).reshape(-1, 2, 2)
+        self.ax.add_collection(LineCollection(segments, colors="0.3", linewidths=0.8,
+                                              zorder=8), autolim=False)
 
 
 def _size_pt(value: float, size: str) -> float:
@@ -1182,6 +1562,15 @@ def plot_map(
     places : the gazetteer (default: ``load_places()``).
     size : ``"count"`` or ``"fatalities"``.
     """
+    ev, region, size, places = _map_arguments(events, region, size, places)
+    ax, owned = _axes(ax, (10, 7.5))
+    base = _basemap(ax, region)
+    _map_events(ax, base, ev, places, size=size, labels=labels)
+    return ax
+
+
+def _map_arguments(events: object, region: object, size: object,
+                   places: object) -> tuple[pd.DataFrame, str, str, pd.DataFrame]:
     ev = _events(events)
     region = _one_of("region", region, list(REGIONS))
     size = _one_of("size", size, ["count", "fatalities"])
@@ -1189,8 +1578,63 @@ def plot_map(
         raise ChartError('size="fatalities" needs the fatalities_best column of load_events()')
     places = _data.load_places() if places is None else places
     _require(places, ("place_id", "name", "lat", "lon"), "places", "load_places()")
+    return ev, region, size, places
+
+
+@dataclass
+class _Basemap:
+    """What :func:`_basemap` drew: the country patches (by ISO3) and where names could go."""
+
+    region: str
+    countries: list[tuple[str, PathPatch]]
+    names: list[tuple[float, str, float, float]]  # (area, name, lon, lat), largest first
+    kashmir: bool
+    #: quick: ``countries`` are overlays for the named countries (shown or hidden), on top of
+    #: a kept image of every country unshaded
+    overlays: bool = False
+
+
+class _Patches:
+    """Draws patches that belong to an Axes without being its children (the kept basemap)."""
+
+    def __init__(self, patches: list[PathPatch]):
+        self.patches = patches
+
+    def draw(self, renderer: object) -> None:
+        for patch in self.patches:
+            patch.draw(renderer)
+
+
+@lru_cache(maxsize=1)
+def _country_shapes() -> list[tuple[str, str, list, MPath]]:
+    """(ISO3, name, polygons, path) of every country of the basemap."""
+    shapes = []
+    for feature in _read_geojson("countries.geojson")["features"]:
+        polygons = _rings(feature["geometry"])
+        shapes.append((feature["properties"]["iso_a3"], feature["properties"]["name"],
+                       polygons, _polygon_path(polygons)))
+    return shapes
+
+
+@lru_cache(maxsize=8)
+def _country_names(view: tuple[float, float, float, float]) -> list[tuple]:
+    """Where a country's name can go in ``view``: the centre of its largest part in view."""
+    lon0, lon1, lat0, lat1 = view
+    names = []
+    for _, name, polygons, _ in _country_shapes():
+        best = max((_centroid(_clip_box(p[0], view)) for p in polygons), key=lambda c: c[0])
+        if best[0] >= 0.012 * (lon1 - lon0) * (lat1 - lat0):
+            names.append((best[0], name, best[1], best[2]))
+    return sorted(names, reverse=True)
+
+
+def _basemap(ax: Axes, region: str, quick: _Quick | None = None) -> _Basemap:
+    """The map's frame, sea, countries and Kashmir's lines: what does not depend on events.
+
+    ``quick``: the countries are drawn once, kept as an image, and pasted at every drawing;
+    a named country gets a shaded copy on top (see _map_events).
+    """
     preset = REGIONS[region]
-    ax, owned = _axes(ax, (10, 7.5))
     (lon0, lon1), (lat0, lat1) = preset.lon, preset.lat
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
@@ -1201,42 +1645,115 @@ def plot_map(
     for spine in ax.spines.values():
         spine.set_visible(True)
         spine.set_color("0.6")
-
-    located = _places_of(ev, places)
-    has_xy = located["lat"].notna() & located["lon"].notna()
-    no_xy = int((~has_xy).sum())
-    located = located.loc[has_xy]
-    inside = located["lon"].between(lon0, lon1) & located["lat"].between(lat0, lat1)
-    outside = located.loc[~inside]
-    located = located.loc[inside]
-    named = {c for cs in located["countries"] for c in (cs if isinstance(cs, list) else [])}
-
-    # ---- countries ----------------------------------------------------------------------
-    view = (lon0, lon1, lat0, lat1)
-    labels_at = []
-    for feature in _read_geojson("countries.geojson")["features"]:
-        polygons = _rings(feature["geometry"])
-        code = feature["properties"]["iso_a3"]
-        ax.add_patch(PathPatch(_polygon_path(polygons), facecolor=_LAND_NAMED if code in named
-                               else _LAND, edgecolor="0.55", lw=0.6, zorder=1))
-        best = max((_centroid(_clip_box(p[0], view)) for p in polygons), key=lambda c: c[0])
-        if best[0] >= 0.012 * (lon1 - lon0) * (lat1 - lat0):
-            labels_at.append((best[0], feature["properties"]["name"], best[1], best[2]))
-
-    # ---- Kashmir: de facto lines and the approximate disputed area ------------------------
+    # The limits are set, so the patches are added without updating data limits (add_patch
+    # would walk every outline's curves: most of the time a map took).
+    countries = []
+    if quick is not None:
+        land = []
+        for _, _, _, path in _country_shapes():
+            patch = PathPatch(path, facecolor=_LAND, edgecolor="0.55", lw=0.6, zorder=1)
+            patch.set_figure(ax.figure)
+            patch.set_transform(ax.transData)
+            patch.set_clip_path(ax.patch)
+            land.append(patch)
+        box = tuple(np.round(ax.get_position().bounds, 6))
+        ax.add_artist(_Sprite(("basemap", region, box, tuple(ax.figure.get_size_inches()),
+                               _LAND, _SEA), ax.transAxes, (0, 0), lambda: _Patches(land), 1))
+    for code, _, _, path in _country_shapes():
+        if quick is not None:
+            patch = PathPatch(path, facecolor=_LAND_NAMED, edgecolor="0.55", lw=0.6, zorder=1,
+                              visible=False)
+        else:
+            patch = PathPatch(path, facecolor=_LAND, edgecolor="0.55", lw=0.6, zorder=1)
+        ax.add_artist(patch)
+        countries.append((code, patch))
+    # Kashmir: de facto lines and the approximate disputed area.
     kx0, kx1, ky0, ky1 = _KASHMIR_BOX
     kashmir = kx1 > lon0 and kx0 < lon1 and ky1 > lat0 and ky0 < lat1
-    handles: list[object] = []
     if kashmir:
-        shapes = _read_geojson("kashmir.geojson")["features"]
-        for feature in shapes:
+        for feature in _read_geojson("kashmir.geojson")["features"]:
             if feature["properties"]["kind"] == "disputed area":
-                ax.add_patch(PathPatch(_polygon_path(_rings(feature["geometry"])),
-                                       facecolor="none", edgecolor="0.35", hatch="////",
-                                       lw=0, zorder=2))
+                ax.add_artist(PathPatch(_polygon_path(_rings(feature["geometry"])),
+                                        facecolor="none", edgecolor="0.35", hatch="////",
+                                        lw=0, zorder=2))
             else:
                 xs, ys = zip(*feature["geometry"]["coordinates"], strict=True)
                 ax.plot(xs, ys, color="0.15", lw=1.3, ls=(0, (3, 2)), zorder=3)
+    return _Basemap(region, countries, _country_names((lon0, lon1, lat0, lat1)), kashmir,
+                    overlays=quick is not None)
+
+
+def _locate(ev: pd.DataFrame, places: pd.DataFrame) -> list[tuple]:
+    """Each event's (place_id, name, lon, lat, precision, thread, countries, start, last,
+    deaths), from the gazetteer (name and coordinates None where the place is not in it).
+
+    Plain Python: for the few hundred rows of a selection it is much quicker than a merge.
+    """
+    cols = [c for c in ("place_id", "name", "lat", "lon", "geo_precision") if c in places]
+    gaz = {}
+    for row in places.loc[:, cols].itertuples(index=False, name=None):
+        gaz.setdefault(row[0], dict(zip(cols, row, strict=True)))
+    starts = ev["date_start"]
+    lasts = ev["date_end"].fillna(starts)
+    deaths = (pd.to_numeric(ev["fatalities_best"], errors="coerce") if "fatalities_best" in ev
+              else pd.Series(np.nan, index=ev.index))
+    out = []
+    for place_id, thread, countries, first, last, dead in zip(
+            ev["place_id"], ev["thread"].astype(str), ev["countries"], starts, lasts, deaths,
+            strict=True):
+        p = gaz.get(place_id, {})
+        lat, lon = p.get("lat"), p.get("lon")
+        xy = lat is not None and lon is not None and not (pd.isna(lat) or pd.isna(lon))
+        out.append((place_id, p.get("name"), float(lon) if xy else None,
+                    float(lat) if xy else None, p.get("geo_precision"), thread, countries,
+                    first, last, dead))
+    return out
+
+
+def _place_groups(located: list[tuple], fatalities: bool) -> list[dict]:
+    """One record per place: its events, main thread, deaths; most events first."""
+    order = list(THREAD_COLORS)
+    groups: dict[object, dict] = {}
+    for place_id, name, lon, lat, precision, thread, _, _, _, dead in located:
+        g = groups.get(place_id)
+        if g is None:
+            g = groups[place_id] = {
+                "place_id": place_id, "name": str(name), "lon": lon, "lat": lat, "n": 0,
+                "threads": {}, "killed": 0.0, "known": False,
+                "broad": str(precision) in ("country", "region"),
+            }
+        g["n"] += 1
+        g["threads"][thread] = g["threads"].get(thread, 0) + 1
+        if fatalities and not pd.isna(dead):
+            g["killed"] += float(dead)
+            g["known"] = True
+    for g in groups.values():
+        threads = g.pop("threads")
+        g["thread"] = sorted(threads, key=lambda t: (-threads[t], order.index(t) if t in order
+                                                     else 99))[0]
+    return sorted(groups.values(), key=lambda r: (-r["n"], r["name"]))
+
+
+def _map_events(ax: Axes, base: _Basemap, ev: pd.DataFrame, places: pd.DataFrame, *,
+                size: str = "count", labels: bool = True, quick: _Quick | None = None) -> None:
+    """Everything on a map that depends on the events: on top of :func:`_basemap`."""
+    region = base.region
+    preset = REGIONS[region]
+    (lon0, lon1), (lat0, lat1) = preset.lon, preset.lat
+    every = _locate(ev, places)
+    with_xy = [e for e in every if e[2] is not None]
+    no_xy = len(every) - len(with_xy)
+    located = [e for e in with_xy if lon0 <= e[2] <= lon1 and lat0 <= e[3] <= lat1]
+    outside = [e for e in with_xy if not (lon0 <= e[2] <= lon1 and lat0 <= e[3] <= lat1)]
+    named = {c for e in located for c in (e[6] if isinstance(e[6], list) else [])}
+    for code, patch in base.countries:
+        if base.overlays:
+            patch.set_visible(code in named)
+        else:
+            patch.set_facecolor(_LAND_NAMED if code in named else _LAND)
+    kashmir = base.kashmir
+    handles: list[object] = []
+    if kashmir:
         handles += [Patch(facecolor="none", edgecolor="0.35", hatch="////",
                           label="Kashmir: disputed (approximate)"),
                     Line2D([], [], color="0.15", lw=1.3, ls=(0, (3, 2)),
@@ -1244,41 +1761,33 @@ def plot_map(
 
     # ---- events by place ------------------------------------------------------------------
     fs = _points("medium")
-    if located.empty:
+    if not located:
         where = preset.title
         message = f"No events to show in {where}."
         if not ev.empty:
             message += f" {_plural(len(ev), 'event')} lie outside it or have no coordinates."
-        ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
-                color="0.25", zorder=10,
-                bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.85, "lw": 0})
-    groups = []
-    for place_id, g in located.groupby("place_id", sort=False):
-        threads = g["thread"].astype(str).value_counts()
-        order = list(THREAD_COLORS)
-        top = sorted(threads.index, key=lambda t: (-threads[t], order.index(t) if t in order
-                                                   else 99))[0]
-        fatalities = pd.to_numeric(g.get("fatalities_best"), errors="coerce") if \
-            "fatalities_best" in g else pd.Series(dtype=float)
-        groups.append({
-            "place_id": place_id, "name": str(g["name"].iloc[0]), "lon": g["lon"].iloc[0],
-            "lat": g["lat"].iloc[0], "n": len(g), "thread": top,
-            "killed": float(fatalities.sum()) if fatalities.notna().any() else 0.0,
-            "known": bool(fatalities.notna().any()),
-            "broad": str(g["geo_precision"].iloc[0]) in ("country", "region")
-            if "geo_precision" in g else False,
-        })
-    groups.sort(key=lambda r: (-r["n"], r["name"]))
-    placer = _Placer(ax)
+        _text(ax, 0.5, 0.5, message, quick=quick, transform=ax.transAxes, ha="center",
+              va="center", color="0.25", zorder=10,
+              bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.85, "lw": 0})
+    groups = _place_groups(located, "fatalities_best" in ev)
+    placer = _Placer(ax, quick)
+    marks = []
     for r in groups:
         d = _size_pt(r["n"] if size == "count" else r["killed"], size)
         r["d"] = d
         c = THREAD_COLORS.get(r["thread"], _GREY)
         hollow = r["broad"] if size == "count" else not r["known"]
-        ax.scatter([r["lon"]], [r["lat"]], s=d ** 2, marker="o", zorder=6,
-                   facecolor="white" if hollow else c, edgecolor=c if hollow else "0.15",
-                   linewidths=2.0 if hollow else 0.6, alpha=0.95)
+        marks.append((r["lon"], r["lat"], d ** 2, "white" if hollow else c,
+                      c if hollow else "0.15", 2.0 if hollow else 0.6))
         placer.block(r["lon"], r["lat"], d / 2)
+    if quick is not None and marks:  # one collection for every place
+        lon, lat, s, face, edge, lw = zip(*marks, strict=True)
+        ax.scatter(lon, lat, s=s, marker="o", zorder=6, facecolor=face, edgecolor=edge,
+                   linewidths=lw, alpha=0.95)
+    else:
+        for lon, lat, s, face, edge, lw in marks:
+            ax.scatter([lon], [lat], s=s, marker="o", zorder=6, facecolor=face,
+                       edgecolor=edge, linewidths=lw, alpha=0.95)
     dropped: list[dict] = []
     if labels:
         for r in groups:
@@ -1293,30 +1802,35 @@ def plot_map(
                                     "alpha": 0.7, "lw": 0})
             if not ok:
                 dropped.append(r)
-    for _, name, x, y in sorted(labels_at, reverse=True):
+        placer.draw_leaders()
+    for _, name, x, y in base.names:
         w, h = _text_size(name, fs * 0.78)
         cx, cy = placer.to_pt(x, y)
         box = (cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
         if math.isfinite(cx) and placer.free(box, pad=2):
             placer.boxes.append(box)
-            ax.text(x, y, name, ha="center", va="center", fontsize=fs * 0.78, color="0.45",
-                    style="italic", zorder=4)
+            _text(ax, x, y, name, quick=quick, ha="center", va="center", fontsize=fs * 0.78,
+                  color="0.45", style="italic", zorder=4)
 
     # ---- legend, notes, title, alt text ---------------------------------------------------
-    threads_here = [t for t in THREAD_COLORS if any(r["thread"] == t for r in groups)]
+    # A quick map (redrawn at every filter change) keeps its legend whole, so that it stays
+    # put: every thread, both kinds of marker, the shading and the sizes.
+    whole = quick is not None
+    threads_here = [t for t in THREAD_COLORS
+                    if whole or any(r["thread"] == t for r in groups)]
     handles = [Line2D([], [], ls="", marker="o", markersize=fs * 0.8, markerfacecolor=
                       THREAD_COLORS[t], markeredgecolor="0.15", label=t) for t in threads_here
                ] + handles
     hollow_label = ("whole country or region" if size == "count"
                     else "no deaths reported")
-    if any(r["broad"] if size == "count" else not r["known"] for r in groups):
+    if whole or any(r["broad"] if size == "count" else not r["known"] for r in groups):
         handles.append(Line2D([], [], ls="", marker="o", markersize=fs * 0.8,
                               markerfacecolor="white", markeredgecolor="0.3", markeredgewidth=2,
                               label=hollow_label))
-    if named:
+    if whole or named:
         handles.append(Patch(facecolor=_LAND_NAMED, edgecolor="0.55", lw=0.6,
                              label="country named in these events"))
-    if groups:
+    if whole or groups:
         refs = [1, 5, 20] if size == "count" else [10, 100, 1000]
         for v in refs:
             handles.append(Line2D([], [], ls="", marker="o", markersize=_size_pt(v, size),
@@ -1324,11 +1838,11 @@ def plot_map(
                                   label=f"{v} {'event' if v == 1 else 'events'}"
                                   if size == "count" else f"{v:,} killed"))
     if handles:
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False,
-                  fontsize=fs * 0.8, borderaxespad=0, labelspacing=0.9)
+        _legend(ax, handles, quick=quick, loc="upper left", bbox_to_anchor=(1.01, 1),
+                frameon=False, fontsize=fs * 0.8, borderaxespad=0, labelspacing=0.9)
     notes = []
-    if len(outside):
-        where = outside["name"].value_counts()
+    if outside:
+        where = pd.Series([e[1] for e in outside], dtype=places["name"].dtype).value_counts()
         shown = ", ".join(f"{n} ({k})" if k > 1 else str(n) for n, k in where.head(4).items())
         more = f" and {_plural(len(where) - 4, 'other place')}" if len(where) > 4 else ""
         notes.append(f"{_plural(len(outside), 'event')} elsewhere not shown: {shown}{more}.")
@@ -1351,14 +1865,14 @@ def plot_map(
         notes.append("Borders are de facto lines (Natural Earth 1:110m); in Kashmir the "
                      "hatched disputed area is approximate.")
     notes.append("Made with Natural Earth.")
-    _footnote(ax, "\n".join(textwrap.fill(n, 110) for n in notes), below=4)
+    _footnote(ax, "\n".join(textwrap.fill(n, 110) for n in notes), below=4, quick=quick)
     span = ""
-    if not located.empty:
-        first = located["date_start"].min()
-        last = located["date_end"].fillna(located["date_start"]).max()
+    if located:
+        first = pd.Series([e[7] for e in located]).min()
+        last = pd.Series([e[8] for e in located]).max()
         span = f", {_span_text(first, last)}"
     ax.set_title(f"Where {_plural(len(located), 'event')} happened: {preset.title}{span}",
-                 loc="left", fontsize=fs * 1.15, fontweight="bold")
+                 loc="left", fontsize=fs * 1.15, fontweight="bold", **_title_at_top(quick))
     if groups and size == "count":
         top = ", ".join(f"{r['name']} ({r['n']})" for r in groups[:3])
         alt = (f"Map of {preset.title} with {_plural(len(located), 'event')} at "
@@ -1372,13 +1886,12 @@ def plot_map(
                f"killed and colour by thread; most deaths reported at {top}")
     else:
         alt = f"Map of {preset.title} with no events on it"
-    if len(outside) or no_xy:
+    if outside or no_xy:
         alt += f"; {_plural(len(outside) + no_xy, 'event')} elsewhere or without coordinates "
         alt += "are not shown"
     if kashmir:
         alt += "; Kashmir's de facto lines are dashed and its disputed area hatched"
     _set_alt(ax, alt + ".")
-    return ax
 
 
 # --------------------------------------------------------------------------------------------
@@ -1742,6 +2255,172 @@ def plot_alignments(
            f"{span}: " + "; ".join(parts) + ".")
     _set_alt(ax, alt)
     return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Canvases: charts redrawn on every filter change (the event explorer's)
+# --------------------------------------------------------------------------------------------
+
+
+def _agg_figure(figure: Figure | None, size: tuple[float, float], dpi: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = figure if figure is not None else Figure(figsize=size, dpi=dpi)
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)  # keeps its renderer from one drawing to the next
+    return fig
+
+
+#: How the canvases save a PNG: zlib level 1 encodes in about 60% of the time of the default
+#: (level 6), and the explorer's charts (large flat areas) come out no bigger.
+_PNG_OPTIONS = {"format": "png", "facecolor": "white", "pil_kwargs": {"compress_level": 1}}
+
+
+def _png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, dpi=fig.dpi, **_PNG_OPTIONS)
+    return buf.getvalue()
+
+
+class _Canvas:
+    """A figure (with an Agg canvas) and an Axes kept from one drawing to the next."""
+
+    figure: Figure
+    _ax: Axes | None = None
+    _static: set
+
+    def _clear_events(self) -> None:
+        """Remove what the last drawing added; keep the Axes, its ticks and the basemap."""
+        ax = self._ax
+        for artist in ax.get_children():
+            if artist not in self._static:
+                artist.remove()
+
+    def png(self) -> bytes:
+        """The figure as a PNG (at the figure's dpi, on white)."""
+        return _png(self.figure)
+
+
+class MapCanvas(_Canvas):
+    """A map that is redrawn again and again, quickly: the event explorer holds one.
+
+    :meth:`draw` draws what :func:`plot_map` draws, on a figure the canvas keeps. The
+    countries are drawn once per region and size and kept as an image (a country the events
+    name gets its shading on top); each draw replaces only what depends on the events, with
+    every place in one marker collection. The legend lists every thread, both kinds of
+    marker, the shading and the sizes, so that it stays put while the filters change. Labels
+    and the legend are drawn from their kept pixels after the first time.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import distant_allies as da
+    >>> canvas = MapCanvas()
+    >>> ax = canvas.draw(da.load_events(), region="south-caucasus")
+    >>> describe(ax).startswith("Map of the South Caucasus")
+    True
+    >>> canvas.png()[:4]
+    b'\x89PNG'
+    """
+
+    def __init__(self, figure: Figure | None = None, *, dpi: float = 90):
+        self.figure = _agg_figure(figure, (10, 7.5), dpi)
+        self._key: tuple | None = None
+        self._base: _Basemap | None = None
+        self._static = set()
+
+    def draw(
+        self,
+        events: pd.DataFrame,
+        *,
+        region: str = "both",
+        places: pd.DataFrame | None = None,
+        size: str = "count",
+        labels: bool = True,
+        box: tuple[float, float, float, float] = (0.02, 0.22, 0.68, 0.7),
+    ) -> Axes:
+        """Draw ``events`` on the map of ``region`` in ``box`` (figure fractions); the Axes."""
+        ev, region, size, places = _map_arguments(events, region, size, places)
+        key = (region, tuple(box), tuple(self.figure.get_size_inches()), self.figure.dpi)
+        if key != self._key or self._ax is None or self._ax.figure is not self.figure:
+            self.figure.clear()
+            self._ax = self.figure.add_axes(box)
+            _quick_axes(self._ax)
+            self._base = _basemap(self._ax, region, _Quick())
+            self._static = set(self._ax.get_children())
+            self._key = key
+        else:
+            self._clear_events()
+        _map_events(self._ax, self._base, ev, places, size=size, labels=labels, quick=_Quick())
+        return self._ax
+
+
+class TimelineCanvas(_Canvas):
+    """A timeline that is redrawn again and again, quickly: the event explorer holds one.
+
+    :meth:`draw` draws what :func:`plot_timeline` draws, on an Axes the canvas keeps (its date
+    axis too), in a figure ``width`` inches wide and at least ``min_height`` tall: lanes spread
+    out when there is room; when they need more, the figure grows before anything is drawn
+    (and shrinks back later). Up to ``max_labels`` key events are labelled where they fit;
+    one marker collection per shape. The legend lists every category and both kinds of span,
+    so that it stays put while the filters change. Labels, tick labels and the legend are
+    drawn from their kept pixels after the first time. ``top`` and ``bottom`` are the margins
+    (inches) for the title and for the date axis, legend and footnote.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import distant_allies as da
+    >>> canvas = TimelineCanvas()
+    >>> ax = canvas.draw(da.load_events(), period=(2025, 2025))
+    >>> describe(ax).startswith("Timeline of")
+    True
+    """
+
+    def __init__(self, figure: Figure | None = None, *, width: float = 11.0,
+                 min_height: float = 4.4, top: float = 0.4, bottom: float = 1.5,
+                 max_labels: int = 6, dpi: float = 90):
+        self.figure = _agg_figure(figure, (width, min_height), dpi)
+        self.min_height = float(min_height)
+        self.height = self.min_height  # where the next drawing starts
+        self.top, self.bottom = float(top), float(bottom)
+        self.max_labels = int(max_labels)
+        self._static = set()
+
+    def _size(self, height: float) -> None:
+        fig = self.figure
+        fig.set_size_inches(fig.get_size_inches()[0], height)
+        self._ax.set_position((0.012, self.bottom / height, 0.976,
+                               1 - (self.top + self.bottom) / height))
+
+    def draw(self, events: pd.DataFrame, *, period: tuple[object, object] | None = None,
+             by: str = "thread") -> Axes:
+        """Draw ``events`` (zoomed to ``period`` when given); return the Axes."""
+        if self._ax is None or self._ax.figure is not self.figure:
+            self.figure.clear()
+            self._ax = self.figure.add_axes((0, 0, 1, 1))
+            _quick_axes(self._ax)
+            self._static = set(self._ax.get_children())
+        else:
+            self._clear_events()
+            self._ax.set_title("", loc="left")
+        height = self.height
+        self._size(height)
+
+        def grow(points: float) -> float:
+            nonlocal height
+            height = self.top + self.bottom + points / 72
+            self._size(height)
+            return points
+
+        ax = _timeline(events, by=by, period=period, ax=self._ax,
+                       quick=_Quick(max_labels=self.max_labels, grow=grow))
+        needed = float(max(ax.get_ylim()))  # the chart's height in points (y runs down)
+        fits = self.top + self.bottom + (needed + 40) / 72
+        self.height = max(self.min_height, min(fits, height))
+        return ax
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,9 +12,12 @@ off): the explorer says "no events match" and keeps working. An error inside a c
 shown in the widget's ``errors`` area, never lost.
 
 The charts are matplotlib figures owned by the widget (not by pyplot, so nothing piles up in
-memory and nothing is shown twice at the end of a cell). Each redraw clears and redraws the
-same two figures and shows them as PNGs, with their descriptions as alt text, in ``Output``
-widgets; recent drawings are kept, so going back to an earlier selection is instant.
+memory and nothing is shown twice at the end of a cell). Each redraw draws on the same two
+figures, through :class:`~distant_allies.charts.TimelineCanvas` and
+:class:`~distant_allies.charts.MapCanvas` (which keep their Axes, date axis and basemap and
+redraw only what the selection changes), and shows them as PNGs, with their descriptions as
+alt text, in ``Output`` widgets; recent drawings are kept, so going back to an earlier
+selection is instant.
 
 Examples
 --------
@@ -33,7 +36,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import html
-import io
 import math
 import time
 import traceback
@@ -59,8 +61,8 @@ _NO_MATCH = (
 )
 _DOT = " \u00b7 "
 _PICK = "Pick an event to read its summary, sources and claims"
-_STATUS_COLOURS = {"corroborated": "#1b7837", "disputed": "#b35806", "unverified": "#555555",
-                   "contradicted": "#b2182b"}
+_STATUS_COLOURS = {"corroborated": "#1b7837", "superseded": "#762a83", "disputed": "#b35806",
+                   "unverified": "#555555", "contradicted": "#b2182b"}
 _REGION_NAMES = {"both": "Turkey to India", "south-caucasus": "South Caucasus",
                  "south-asia": "South Asia"}
 
@@ -181,12 +183,20 @@ class EventExplorer(W.VBox, _Guarded):
         self.timings: dict[str, float] = {}
         self.timings_draw: dict[str, float] = {}
         self._cache: OrderedDict[tuple, dict] = OrderedDict()
+        # An event's table row and its entry in the event list depend on nothing but the
+        # event: each is built once, the first time the event matches.
+        self._rows: dict[str, str] = {}
+        self._options: dict[str, str] = {}
         self._shown: dict[str, tuple | None] = {"timeline": None, "map": None}
         self._quiet = False  # the picker is being refilled: ignore its changes
         self._held = False  # inside batch(): update once at the end
-        self._timeline_fig = Figure(figsize=timeline_size, dpi=dpi)
-        self._timeline_height = self._min_timeline_height = float(timeline_size[1])
-        self._map_fig = Figure(figsize=(map_width, 6.0), dpi=dpi)
+        # The charts' canvases keep their figures, Axes and basemap from one drawing to the
+        # next and only redraw what the events change (see charts.TimelineCanvas, MapCanvas).
+        self._timeline_canvas = _charts.TimelineCanvas(
+            Figure(figsize=timeline_size, dpi=dpi), min_height=timeline_size[1])
+        self._map_canvas = _charts.MapCanvas(Figure(figsize=(map_width, 6.0), dpi=dpi))
+        self._timeline_fig = self._timeline_canvas.figure
+        self._map_fig = self._map_canvas.figure
         self._build_controls(region)
         self._build_views()
         self._layout()
@@ -414,20 +424,25 @@ class EventExplorer(W.VBox, _Guarded):
             self.table.value = ('<div style="padding:0.5em;color:#444;">No events match, so '
                                 "the table is empty.</div>")
             return
-        table = _explore.event_table(self.matching, self.places, self.sources)
-        src = self.sources.drop_duplicates("source_id").set_index("source_id")
-        urls = {str(k): v for k, v in src["url"].items()}
-        pubs = {str(k): v for k, v in src["publisher"].items()}
-        rows = []
-        for r in table.itertuples(index=False):
-            links = [_link(urls.get(s), pubs.get(s, s)) for s in r.source_ids[:3]]
-            if len(r.source_ids) > 3:
-                links.append(f"+{len(r.source_ids) - 3}")
-            flag = (' <span title="the parties\' accounts differ" style="color:#b35806;">'
-                    "\u2691 contested</span>") if r.contested else ""
-            rows.append(f"<tr><td style='white-space:nowrap'>{_esc(r.date)}</td>"
-                        f"<td>{_esc(r.title)}{flag}</td><td>{_esc(r.place)}</td>"
-                        f"<td>{', '.join(links)}</td></tr>")
+        ids = self.matching["event_id"].astype(str).tolist()
+        new = [i for i in dict.fromkeys(ids) if i not in self._rows]
+        if new:
+            fresh = self.matching.loc[self.matching["event_id"].astype(str).isin(new)]
+            table = _explore.event_table(fresh, self.places, self.sources)
+            src = self.sources.drop_duplicates("source_id").set_index("source_id")
+            urls = {str(k): v for k, v in src["url"].items()}
+            pubs = {str(k): v for k, v in src["publisher"].items()}
+            for r in table.itertuples(index=False):
+                links = [_link(urls.get(s), pubs.get(s, s)) for s in r.source_ids[:3]]
+                if len(r.source_ids) > 3:
+                    links.append(f"+{len(r.source_ids) - 3}")
+                flag = (' <span title="the parties\' accounts differ" style="color:#b35806;">'
+                        "\u2691 contested</span>") if r.contested else ""
+                self._rows[str(r.event_id)] = (
+                    f"<tr><td style='white-space:nowrap'>{_esc(r.date)}</td>"
+                    f"<td>{_esc(r.title)}{flag}</td><td>{_esc(r.place)}</td>"
+                    f"<td>{', '.join(links)}</td></tr>")
+        rows = [self._rows[i] for i in ids]
         head = "".join(f"<th>{h}</th>" for h in ("Date", "Title", "Place", "Sources"))
         self.table.value = (
             '<div class="da-table" style="max-height:340px;overflow:auto;'
@@ -443,10 +458,13 @@ class EventExplorer(W.VBox, _Guarded):
     def _update_picker(self) -> None:
         m = self.matching
         options = [(_PICK if len(m) else "No events match", "")]
-        for r in m.itertuples(index=False):
-            date = _explore.format_date(r.date_start, r.date_end, r.date_precision)
-            options.append((f"{date} \u2014 {r.title}", str(r.event_id)))
-        keep = self.selected if self.selected in set(m["event_id"].astype(str)) else ""
+        ids = m["event_id"].astype(str).tolist()
+        if any(i not in self._options for i in ids):
+            for r in m.itertuples(index=False):
+                date = _explore.format_date(r.date_start, r.date_end, r.date_precision)
+                self._options.setdefault(str(r.event_id), f"{date} \u2014 {r.title}")
+        options += [(self._options[i], i) for i in ids]
+        keep = self.selected if self.selected in set(ids) else ""
         self._quiet = True
         try:
             self.picker.options = options
@@ -499,47 +517,22 @@ class EventExplorer(W.VBox, _Guarded):
             self.timings_draw[view] = time.perf_counter() - t0
 
     def _render(self, view: str) -> dict:
-        fig = self._timeline_fig if view == "timeline" else self._map_fig
-        fig.clear()
         if view == "timeline":
-            ax = self._draw_timeline(fig)
+            canvas = self._timeline_canvas
+            # A narrowed year range zooms the timeline to it (long events are cut at its edges).
+            ax = canvas.draw(self.matching, period=self.filters["years"])
         else:
+            canvas = self._map_canvas
             size, box = self._map_layout()
-            fig.set_size_inches(*size)
-            ax = fig.add_axes(box)
-            _charts.plot_map(self.matching, region=self.region.value, places=self.places, ax=ax)
+            canvas.figure.set_size_inches(*size)
+            ax = canvas.draw(self.matching, region=self.region.value, places=self.places,
+                             box=box)
             self.map.layout.width = f"{round(size[0] * self.dpi) + 2}px"
         try:
             alt = _charts.describe(ax)
         except Exception:
             alt = f"The {view} of the {len(self.matching)} matching events."
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=self.dpi, facecolor="white")
-        return _png_output(buf.getvalue(), alt)
-
-    def _draw_timeline(self, fig: Figure) -> Any:
-        """Draw the timeline; grow the figure (once) when its lanes need more height."""
-        years = self.filters["years"]
-        top, bottom = 0.4, 1.5  # inches: title; date axis, legend and footnote
-        w = fig.get_size_inches()[0]
-        h = self._timeline_height
-        for attempt in range(2):
-            fig.clear()
-            fig.set_size_inches(w, h)
-            ax = fig.add_axes((0.012, bottom / h, 0.976, 1 - (top + bottom) / h))
-            # A narrowed year range zooms the timeline to it (long events are cut at its edges).
-            _charts.plot_timeline(self.matching, ax=ax, period=years)
-            have = ax.get_position().height * h * 72
-            needed = float(max(ax.get_ylim()))  # the chart's height in points (y runs down)
-            fits = top + bottom + (needed + 40) / 72
-            if needed <= have + 1 or attempt:
-                # Fits (lanes spread out when there is room): start from the height this
-                # selection needed next time, so a redraw is needed only when lanes grow.
-                self._timeline_height = max(self._min_timeline_height, min(fits, h))
-                break
-            # Squeezed lanes would overlap: make room for them and one level of labels.
-            h = fits
-        return ax
+        return _png_output(canvas.png(), alt)
 
     def _map_layout(self) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
         """Figure size (inches) and map box (figure fractions) that fit the region exactly."""
@@ -555,6 +548,8 @@ class EventExplorer(W.VBox, _Guarded):
     def close(self) -> None:
         """Close the widget and let go of its drawings."""
         self._cache.clear()
+        self._rows.clear()
+        self._options.clear()
         super().close()
 
 
