@@ -238,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     met_ms, met_ratio = cold_ms < TARGET_MS, ratio < TARGET_RATIO
     print(f"  target < {TARGET_MS:.0f} ms median: {'met' if met_ms else 'NOT met'}; "
           f"target < {TARGET_RATIO}x bare: {'met' if met_ratio else 'NOT met'}")
+    # the machine-readable figures that benchmarks/run_all.py collects
+    print(f"explorer_ms: {cold_ms:.1f}")
+    print(f"explorer_bare_ms: {bare_ms:.1f}")
+    print(f"explorer_ratio: {ratio:.2f}")
     if args.json:
         def plain(rows: list[dict]) -> list[dict]:
             return [{k: v for k, v in r.items() if k != "matching"} for r in rows]

@@ -7,6 +7,7 @@ The figures go into the README's Performance table by hand, with the date and th
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,8 @@ def main() -> int:
             print(f"# {name}: skipped", flush=True)
             continue
         result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
-        lines = [line for line in result.stdout.splitlines() if ": " in line]
+        lines = [line for line in result.stdout.splitlines()
+                 if re.fullmatch(r"[a-z_]+: [-0-9.]+", line.strip())]
         print("\n".join(lines), flush=True)
         if result.returncode != 0:
             failed.append(name)
