@@ -24,11 +24,14 @@ True
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import difflib
+import functools
 import io
 import json
 import math
+import sys
 import textwrap
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -51,7 +54,7 @@ from matplotlib.patches import FancyArrowPatch, Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MPath
 from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, MaxNLocator, NullLocator
-from matplotlib.transforms import offset_copy
+from matplotlib.transforms import Affine2D, IdentityTransform, offset_copy
 
 from . import data as _data
 from . import explore as _explore
@@ -220,8 +223,75 @@ def show(chart: Axes | Figure, *, alt: str | None = None) -> None:
     if not isinstance(fig, Figure):
         raise ChartError(f"show() takes a matplotlib Axes or Figure, not {type(chart).__name__}")
     text = alt if alt is not None else describe(fig)
-    display(fig, metadata={"image/png": {"alt": text}})
+    png = _inline_png(fig)
+    if png is None:  # not the notebook's usual inline PNG: let IPython render the figure
+        display(fig, metadata={"image/png": {"alt": text}})
+    else:
+        display({"image/png": png, "text/plain": repr(fig)}, raw=True,
+                metadata={"image/png": {"alt": text}})
     plt.close(fig)
+
+
+#: The inline backend's PNG printer as IPython registers it (``%matplotlib inline`` defaults).
+_INLINE_PRINTER = {"fmt": "png", "base64": True, "bbox_inches": "tight"}
+
+
+def _inline_png(fig: Figure) -> str | None:
+    """The PNG (base64) IPython's inline backend would make of ``fig``, from one drawing.
+
+    IPython saves with ``bbox_inches="tight"``, which draws the figure twice: once to measure
+    it, once for the pixels. Here the figure is drawn once, measured on that drawing and the
+    pixels cropped to the padded tight box. ``None`` when the printer is not IPython's default
+    one (retina, SVG, other options: the caller lets IPython do it) or the tight box reaches
+    outside the figure (cropping cannot add what was not drawn).
+    """
+    pylabtools = sys.modules.get("IPython.core.pylabtools")
+    ipython = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    if pylabtools is None or ipython is None:
+        return None
+    try:
+        printer = ipython.display_formatter.formatters["image/png"].lookup_by_type(Figure)
+    except (AttributeError, KeyError):
+        return None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if (not isinstance(printer, functools.partial) or printer.func is not pylabtools.print_figure
+            or printer.args or printer.keywords != _INLINE_PRINTER
+            or mpl.rcParams["savefig.transparent"] or not isinstance(fig.canvas, FigureCanvasAgg)
+            or not fig.axes):
+        return None
+    canvas = fig.canvas
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    dpi = fig.dpi
+    tight = fig.get_tightbbox(renderer)
+    pixels = np.asarray(canvas.buffer_rgba())
+    full_height, full_width = pixels.shape[:2]
+    if (tight.x0 * dpi < -1 or tight.y0 * dpi < -1 or tight.x1 * dpi > full_width + 1
+            or tight.y1 * dpi > full_height + 1):
+        return None  # something sticks out of the figure: only IPython's way shows it whole
+    box = tight.padded(mpl.rcParams["savefig.pad_inches"])
+    # Pixel columns x0.. and rows from the top, as savefig(bbox_inches=box) would lay them out;
+    # the padding may reach past the figure's edge, where the figure's face colour is.
+    x0, y0 = math.floor(box.x0 * dpi), math.floor(box.y0 * dpi)
+    width, height = int(box.width * dpi), int(box.height * dpi)
+    top = full_height - y0 - height
+    if width < 1 or height < 1:
+        return None
+    face = np.asarray(mpl.colors.to_rgba_array(fig.get_facecolor())[0] * 255).round()
+    out = np.empty((height, width, 4), dtype=np.uint8)
+    out[...] = face.astype(np.uint8)
+    rows = slice(max(top, 0), min(top + height, full_height))
+    cols = slice(max(x0, 0), min(x0 + width, full_width))
+    out[rows.start - top:rows.stop - top, cols.start - x0:cols.stop - x0] = pixels[rows, cols]
+    from PIL import Image
+
+    # An opaque figure is saved without its alpha channel, and with zlib's fastest level: in
+    # half the time of IPython's PNG, and no bigger (charts are mostly flat colour).
+    image = Image.fromarray(out[..., :3] if (out[..., 3] == 255).all() else out)
+    buf = io.BytesIO()
+    image.save(buf, format="png", compress_level=1, dpi=(dpi, dpi))
+    return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 # --------------------------------------------------------------------------------------------
@@ -491,9 +561,21 @@ class _Sprite(Artist):
         if not self.get_visible():
             return
         anchor = self.get_transform().transform(self._xy)
+        # A text or legend is drawn 1/128 pixel past the whole pixel its kept copy is pasted
+        # at, so a copy pasted elsewhere is what a drawing there would be: matplotlib < 3.11
+        # puts text on whole pixels, rounding positions that are multiples of 1/64 pixel; the
+        # 1/128 keeps them off the halfway marks, where a rounding error would tip them.
+        nudge = (round(anchor[0]) + 1 / 128 - anchor[0], round(anchor[1]) + 1 / 128 - anchor[1])
 
         def draw(r: object) -> object:
             artist = self._make()
+            if not all(math.isfinite(v) for v in nudge):
+                pass
+            elif isinstance(artist, Text):
+                artist.set_transform(artist.get_transform() + Affine2D().translate(*nudge))
+            elif isinstance(artist, Legend):
+                artist.set_bbox_to_anchor(artist.get_bbox_to_anchor().frozen().translated(*nudge),
+                                          transform=IdentityTransform())  # display pixels
             artist.draw(r)
             return artist
 
@@ -1059,16 +1141,13 @@ def _timeline(
                 _add_patch(ax, Rectangle((xs, yy - bar / 2), xe - xs, bar, facecolor=c,
                                          edgecolor="none", alpha=0.85, zorder=2, gid=gid),
                            quick)
-            if it.kind != "fuzzy" and quick is not None:
+            if it.kind != "fuzzy":
                 points = shapes.setdefault(m, ([], [], []))
                 points[0].append(xs)
                 points[1].append(yy)
                 points[2].append(c)
-            elif it.kind != "fuzzy":
-                ax.scatter([xs], [yy], s=marker ** 2, marker=m, color=c, edgecolors="0.15",
-                           linewidths=0.6, zorder=4, gid=gid)
         y += band
-    for m, (xs_, ys_, cs_) in shapes.items():  # a quick chart: one collection per shape
+    for m, (xs_, ys_, cs_) in shapes.items():  # one collection per shape: far quicker to draw
         ax.scatter(xs_, ys_, s=marker ** 2, marker=m, c=cs_, edgecolors="0.15",
                    linewidths=0.6, zorder=4)
 
@@ -1566,7 +1645,30 @@ def plot_map(
     ax, owned = _axes(ax, (10, 7.5))
     base = _basemap(ax, region)
     _map_events(ax, base, ev, places, size=size, labels=labels)
+    if owned:
+        _widen_for_legend(ax)
     return ax
+
+
+def _widen_for_legend(ax: Axes) -> None:
+    """Widen the chart's own figure so the legend beside the map fits inside it.
+
+    The map keeps its size in inches; only the figure grows to the right. A figure that holds
+    all it draws can be shown from a single drawing (see :func:`show`).
+    """
+    legend = ax.get_legend()
+    if legend is None:
+        return
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()
+    right = legend.get_window_extent(renderer).x1 / fig.dpi + 0.1
+    width, height = fig.get_size_inches()
+    if right <= width:
+        return
+    box = ax.get_position(original=True)
+    fig.set_size_inches(right, height)
+    ax.set_position([box.x0 * width / right, box.y0, box.width * width / right, box.height])
 
 
 def _map_arguments(events: object, region: object, size: object,
@@ -1780,14 +1882,10 @@ def _map_events(ax: Axes, base: _Basemap, ev: pd.DataFrame, places: pd.DataFrame
         marks.append((r["lon"], r["lat"], d ** 2, "white" if hollow else c,
                       c if hollow else "0.15", 2.0 if hollow else 0.6))
         placer.block(r["lon"], r["lat"], d / 2)
-    if quick is not None and marks:  # one collection for every place
+    if marks:  # one collection for every place (drawn in the same order as one per place)
         lon, lat, s, face, edge, lw = zip(*marks, strict=True)
         ax.scatter(lon, lat, s=s, marker="o", zorder=6, facecolor=face, edgecolor=edge,
                    linewidths=lw, alpha=0.95)
-    else:
-        for lon, lat, s, face, edge, lw in marks:
-            ax.scatter([lon], [lat], s=s, marker="o", zorder=6, facecolor=face,
-                       edgecolor=edge, linewidths=lw, alpha=0.95)
     dropped: list[dict] = []
     if labels:
         for r in groups:
