@@ -425,6 +425,17 @@ def test_map_bad_arguments(ds):
 # --------------------------------------------------------------------------------------------
 
 
+def nearest_difference(image, reference):
+    """Per pixel, the smallest difference (largest over channels) between ``image`` and the
+    ``reference`` pixels at or next to the same place (one pixel's shift either way)."""
+    import numpy as np
+
+    padded = np.pad(reference, ((1, 1), (1, 1), (0, 0)), mode="edge")
+    h, w = image.shape[:2]
+    return np.min([abs(image - padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]).max(axis=2)
+                   for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+
+
 def pixels(png: bytes):
     import numpy as np
     from PIL import Image
@@ -457,7 +468,6 @@ def test_canvases_draw_what_matplotlib_draws(full, monkeypatch):
     pixels, so a text drawn on its own can round to the pixel beside where it lands in a
     full drawing); also where a label comes twice in one chart (a "+1" badge), because labels
     are drawn at the same fraction of a pixel wherever they go."""
-    import numpy as np
 
     def draw(canvas, period):
         if isinstance(canvas, charts.MapCanvas):
@@ -479,10 +489,7 @@ def test_canvases_draw_what_matplotlib_draws(full, monkeypatch):
                 live = draw(make(), period)  # nothing kept
             assert (first == again).all()
             assert first.shape == live.shape
-            padded = np.pad(live, ((1, 1), (1, 1), (0, 0)), mode="edge")
-            h, w = first.shape[:2]
-            nearest = np.min([abs(first - padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]).max(axis=2)
-                              for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+            nearest = nearest_difference(first, live)
             assert nearest.max() <= 3, (make.__name__, period, nearest.max())
             # ... and nearly all of them exactly where they are live
             assert (abs(first - live).max(axis=2) > 3).mean() < 0.005
@@ -661,10 +668,7 @@ def test_show_in_a_kernel_draws_once_what_ipython_would_draw(tmp_path):
         assert ours.shape == theirs.shape
         # Cropping after drawing places things up to a pixel from where IPython puts them:
         # every pixel matches one of IPython's within a pixel of it.
-        padded = np.pad(theirs, ((1, 1), (1, 1), (0, 0)), mode="edge")
-        h, w = ours.shape[:2]
-        nearest = np.min([abs(ours - padded[1 + dy:1 + dy + h, 1 + dx:1 + dx + w]).max(axis=2)
-                          for dy in (-1, 0, 1) for dx in (-1, 0, 1)], axis=0)
+        nearest = nearest_difference(ours, theirs)
         assert (abs(ours - theirs).max(axis=2) > 64).mean() > 0  # not the same path by mistake
         off = (nearest > 64).mean()
         assert off < 0.001, off
