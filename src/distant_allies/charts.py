@@ -241,46 +241,69 @@ def _inline_png(fig: Figure) -> str | None:
 
     IPython saves with ``bbox_inches="tight"``, which draws the figure twice: once to measure
     it, once for the pixels. Here the figure is drawn once, measured on that drawing and the
-    pixels cropped to the padded tight box. ``None`` when the printer is not IPython's default
-    one (retina, SVG, other options: the caller lets IPython do it) or the tight box reaches
-    outside the figure (cropping cannot add what was not drawn).
+    pixels cropped to the padded tight box. When something sticks out of the figure (cropping
+    cannot add what was not drawn), it is saved once more with the box already measured: two
+    drawings, as IPython. ``None`` when IPython would not make just this PNG (retina, SVG or
+    PDF as well, other options) or would draw the figure differently (a border round the
+    figure): the caller lets IPython do it.
     """
     pylabtools = sys.modules.get("IPython.core.pylabtools")
     ipython = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
     if pylabtools is None or ipython is None:
         return None
     try:
-        printer = ipython.display_formatter.formatters["image/png"].lookup_by_type(Figure)
+        formatters = ipython.display_formatter.formatters
+        printer = formatters["image/png"].lookup_by_type(Figure)
     except (AttributeError, KeyError):
         return None
+    for mime, formatter in formatters.items():  # another format too (PDF for LaTeX, SVG)
+        if mime not in ("image/png", "text/plain"):
+            try:
+                formatter.lookup_by_type(Figure)
+            except KeyError:
+                continue
+            return None
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    patch = fig.patch
+    bordered = patch.get_visible() and patch.get_linewidth() > 0 and patch.get_edgecolor()[3] > 0
     if (not isinstance(printer, functools.partial) or printer.func is not pylabtools.print_figure
             or printer.args or printer.keywords != _INLINE_PRINTER
             or mpl.rcParams["savefig.transparent"] or not isinstance(fig.canvas, FigureCanvasAgg)
-            or not fig.axes):
+            or not fig.axes or bordered):
         return None
     canvas = fig.canvas
-    canvas.draw()
+    saving = getattr(canvas, "_is_saving", False)
+    canvas._is_saving = True  # as savefig: animated artists are drawn too
+    try:
+        canvas.draw()
+    finally:
+        canvas._is_saving = saving
     renderer = canvas.get_renderer()
     dpi = fig.dpi
     tight = fig.get_tightbbox(renderer)
+    box = tight.padded(mpl.rcParams["savefig.pad_inches"])
     pixels = np.asarray(canvas.buffer_rgba())
     full_height, full_width = pixels.shape[:2]
     if (tight.x0 * dpi < -1 or tight.y0 * dpi < -1 or tight.x1 * dpi > full_width + 1
             or tight.y1 * dpi > full_height + 1):
-        return None  # something sticks out of the figure: only IPython's way shows it whole
-    box = tight.padded(mpl.rcParams["savefig.pad_inches"])
+        # Something sticks out of the figure: save it as IPython would, with the box measured.
+        buf = io.BytesIO()
+        canvas.print_figure(buf, format="png", dpi=dpi, facecolor=fig.get_facecolor(),
+                            edgecolor=fig.get_edgecolor(), bbox_inches=box)
+        return base64.b64encode(buf.getvalue()).decode("ascii")
     # Pixel columns x0.. and rows from the top, as savefig(bbox_inches=box) would lay them out;
-    # the padding may reach past the figure's edge, where the figure's face colour is.
+    # the padding may reach past the figure's edge, where the figure's face colour is (or
+    # nothing, when the figure has no face).
     x0, y0 = math.floor(box.x0 * dpi), math.floor(box.y0 * dpi)
     width, height = int(box.width * dpi), int(box.height * dpi)
     top = full_height - y0 - height
     if width < 1 or height < 1:
         return None
-    face = np.asarray(mpl.colors.to_rgba_array(fig.get_facecolor())[0] * 255).round()
+    face = (mpl.colors.to_rgba_array(fig.get_facecolor())[0] if patch.get_visible()
+            else np.zeros(4))
     out = np.empty((height, width, 4), dtype=np.uint8)
-    out[...] = face.astype(np.uint8)
+    out[...] = (face * 255).round().astype(np.uint8)
     rows = slice(max(top, 0), min(top + height, full_height))
     cols = slice(max(x0, 0), min(x0 + width, full_width))
     out[rows.start - top:rows.stop - top, cols.start - x0:cols.stop - x0] = pixels[rows, cols]
@@ -558,12 +581,14 @@ class _Sprite(Artist):
         # at, so a copy pasted elsewhere is what a drawing there would be: matplotlib < 3.11
         # puts text on whole pixels, rounding positions that are multiples of 1/64 pixel; the
         # 1/128 keeps them off the halfway marks, where a rounding error would tip them.
-        nudge = (round(anchor[0]) + 1 / 128 - anchor[0], round(anchor[1]) + 1 / 128 - anchor[1])
+        finite = all(math.isfinite(v) for v in anchor)
+        nudge = ((round(anchor[0]) + 1 / 128 - anchor[0], round(anchor[1]) + 1 / 128 - anchor[1])
+                 if finite else None)
 
         def draw(r: object) -> object:
             artist = self._make()
-            if not all(math.isfinite(v) for v in nudge):
-                pass
+            if nudge is None:
+                pass  # nowhere to paste it: drawn live (see _draw_cached)
             elif isinstance(artist, Text):
                 artist.set_transform(artist.get_transform() + Affine2D().translate(*nudge))
             elif isinstance(artist, Legend):
@@ -1650,12 +1675,11 @@ def _widen_for_legend(ax: Axes) -> None:
     all it draws can be shown from a single drawing (see :func:`show`).
     """
     legend = ax.get_legend()
-    if legend is None:
-        return
     fig = ax.figure
-    renderer = fig.canvas.get_renderer()
+    if legend is None or fig.get_layout_engine() is not None:  # a layout engine fits it itself
+        return
     ax.apply_aspect()
-    right = legend.get_window_extent(renderer).x1 / fig.dpi + 0.1
+    right = legend.get_window_extent().x1 / fig.dpi + 0.1  # (any backend finds a renderer)
     width, height = fig.get_size_inches()
     if right <= width:
         return
@@ -2388,8 +2412,12 @@ def _encode_png(pixels: np.ndarray, dpi: float) -> bytes:
 
 def _png(fig: Figure) -> bytes:
     """A figure with an Agg canvas, drawn and saved as a PNG at its dpi, on white."""
+    face = fig.get_facecolor()
     fig.patch.set_facecolor("white")
-    fig.canvas.draw()
+    try:
+        fig.canvas.draw()
+    finally:
+        fig.patch.set_facecolor(face)
     return _encode_png(np.asarray(fig.canvas.buffer_rgba()), fig.dpi)
 
 
