@@ -243,6 +243,18 @@ def test_errors_in_callbacks_are_shown_not_lost(explorer, monkeypatch, dataset):
     explorer.years.value = (2000, 2011)
     assert png_of(explorer.map) is not None
 
+    # A PNG that fails on the encoder thread is reported the same way, and the other chart
+    # is shown.
+    monkeypatch.setattr(charts, "_encode_png", lambda pixels, dpi: broken())
+    monkeypatch.setattr(explorer, "cache_size", 0)
+    explorer.years.value = (1990, 2011)  # other events on both charts
+    assert "could not be drawn" in text_of(explorer.map)
+    assert "could not be drawn" in text_of(explorer.timeline)
+    assert "RuntimeError: the map is broken" in text_of(explorer.errors)
+    monkeypatch.undo()
+    explorer.years.value = (1991, 2012)
+    assert png_of(explorer.map) is not None and png_of(explorer.timeline) is not None
+
     monkeypatch.setattr(explore, "filter_events", broken)
     explorer.contested.value = True  # must not raise either
     assert "filtering the events" in text_of(explorer.errors)

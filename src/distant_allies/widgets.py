@@ -41,6 +41,7 @@ import time
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import wraps
 from typing import Any
 
@@ -188,6 +189,7 @@ class EventExplorer(W.VBox, _Guarded):
         self._rows: dict[str, str] = {}
         self._options: dict[str, str] = {}
         self._shown: dict[str, tuple | None] = {"timeline": None, "map": None}
+        self._encoder: ThreadPoolExecutor | None = None  # encodes one chart as the next is drawn
         self._quiet = False  # the picker is being refilled: ignore its changes
         self._held = False  # inside batch(): update once at the end
         # The charts' canvases keep their figures, Axes and basemap from one drawing to the
@@ -486,12 +488,14 @@ class EventExplorer(W.VBox, _Guarded):
     # ---- drawing -------------------------------------------------------------------------
 
     def _draw(self, views: Sequence[str] = ("timeline", "map")) -> None:
+        """Redraw the charts whose events changed. Each chart is drawn, then encoded as a PNG
+        on the encoder thread while the next one is drawn; then both are shown."""
         self.timings_draw = {}
         ids = tuple(self.matching["event_id"].astype(str))
+        pending = []
         for view in views:
             t0 = time.perf_counter()
             key = (view, ids) if view == "timeline" else (view, ids, self.region.value)
-            out = self.timeline if view == "timeline" else self.map
             if self._shown[view] == key:
                 self.timings_draw[view] = time.perf_counter() - t0
                 continue
@@ -504,19 +508,32 @@ class EventExplorer(W.VBox, _Guarded):
                     output = self._cache[key]
                 else:
                     output = self._render(view)
+                pending.append((view, key, output))
+            except Exception as exc:
+                self._failed(view, exc)
+            self.timings_draw[view] = time.perf_counter() - t0
+        for view, key, output in pending:
+            t1 = time.perf_counter()
+            try:
+                if isinstance(output, Future):
+                    output = output.result()
                     self._cache[key] = output
                     while len(self._cache) > self.cache_size:
                         self._cache.popitem(last=False)
-                out.outputs = (output,)
+                (self.timeline if view == "timeline" else self.map).outputs = (output,)
                 self._shown[view] = key
             except Exception as exc:
-                self._shown[view] = None
-                out.outputs = (_message(f"The {view} could not be drawn (see the message "
-                                        "above)."),)
-                self._show_error(f"drawing the {view}", exc)
-            self.timings_draw[view] = time.perf_counter() - t0
+                self._failed(view, exc)
+            self.timings_draw[view] += time.perf_counter() - t1
 
-    def _render(self, view: str) -> dict:
+    def _failed(self, view: str, exc: Exception) -> None:
+        self._shown[view] = None
+        out = self.timeline if view == "timeline" else self.map
+        out.outputs = (_message(f"The {view} could not be drawn (see the message above)."),)
+        self._show_error(f"drawing the {view}", exc)
+
+    def _render(self, view: str) -> Future:
+        """Draw ``view`` and start encoding it; the future's result is the output to show."""
         if view == "timeline":
             canvas = self._timeline_canvas
             # A narrowed year range zooms the timeline to it (long events are cut at its edges).
@@ -532,7 +549,12 @@ class EventExplorer(W.VBox, _Guarded):
             alt = _charts.describe(ax)
         except Exception:
             alt = f"The {view} of the {len(self.matching)} matching events."
-        return _png_output(canvas.png(), alt)
+        pixels, dpi = canvas.pixels(), canvas.figure.dpi
+        if self._encoder is None:
+            self._encoder = ThreadPoolExecutor(max_workers=1,
+                                               thread_name_prefix="distant-allies-png")
+        return self._encoder.submit(
+            lambda: _png_output(_charts._encode_png(pixels, dpi), alt))
 
     def _map_layout(self) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
         """Figure size (inches) and map box (figure fractions) that fit the region exactly."""
@@ -547,6 +569,9 @@ class EventExplorer(W.VBox, _Guarded):
 
     def close(self) -> None:
         """Close the widget and let go of its drawings."""
+        if self._encoder is not None:
+            self._encoder.shutdown(wait=True)
+            self._encoder = None
         self._cache.clear()
         self._rows.clear()
         self._options.clear()
