@@ -520,16 +520,19 @@ class EventExplorer(W.VBox, _Guarded):
                     self._cache[key] = output
                     while len(self._cache) > self.cache_size:
                         self._cache.popitem(last=False)
-                (self.timeline if view == "timeline" else self.map).outputs = (output,)
+                self._output(view).outputs = (output,)
                 self._shown[view] = key
             except Exception as exc:
                 self._failed(view, exc)
             self.timings_draw[view] += time.perf_counter() - t1
 
+    def _output(self, view: str) -> W.Output:
+        return self.timeline if view == "timeline" else self.map
+
     def _failed(self, view: str, exc: Exception) -> None:
         self._shown[view] = None
-        out = self.timeline if view == "timeline" else self.map
-        out.outputs = (_message(f"The {view} could not be drawn (see the message above)."),)
+        self._output(view).outputs = (
+            _message(f"The {view} could not be drawn (see the message above)."),)
         self._show_error(f"drawing the {view}", exc)
 
     def _render(self, view: str) -> Future:
