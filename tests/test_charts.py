@@ -524,6 +524,24 @@ def test_canvas_png_leaves_the_figure_as_it_was(full):
     assert matplotlib.colors.to_hex(fig.get_facecolor()) == "#ffe0c0"  # ... for the PNG only
 
 
+@pytest.mark.parametrize("opaque", [True, False])
+def test_png_encoder_keeps_every_pixel_and_the_dpi(opaque):
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(7)
+    pixels = rng.integers(0, 256, size=(31, 57, 4), dtype=np.uint8)
+    if opaque:
+        pixels[..., 3] = 255
+    png = charts._encode_png(pixels, 144)
+    Image.open(io.BytesIO(png)).verify()  # chunk lengths and checksums
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == ("RGB" if opaque else "RGBA")  # no alpha channel when it says nothing
+    assert image.size == (57, 31)
+    assert image.info["dpi"] == pytest.approx((144, 144), abs=0.01)
+    assert (np.asarray(image.convert("RGBA")) == pixels).all()
+
+
 def test_map_fits_its_legend_on_any_backend_and_layout(full):
     for backend in ("svg", "pdf", "agg"):
         plt.switch_backend(backend)

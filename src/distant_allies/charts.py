@@ -31,8 +31,10 @@ import functools
 import io
 import json
 import math
+import struct
 import sys
 import textwrap
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -2399,20 +2401,38 @@ def _agg_figure(figure: Figure | None, size: tuple[float, float], dpi: float) ->
 
 def _encode_png(pixels: np.ndarray, dpi: float) -> bytes:
     """RGBA pixels (rows from the top) as a PNG: without the alpha channel when every pixel is
-    opaque, and at zlib's fastest level. Charts are mostly flat colour, so this encodes in
-    about half the time of matplotlib's PNG (RGBA, level 6) and comes out no bigger. Pillow
-    lets other threads run while it compresses (the explorer encodes one chart while it draws
-    the next)."""
+    opaque, rows unfiltered, at zlib's fastest level.
+
+    Charts are mostly flat colour, so unfiltered rows at level 1 come out no bigger than
+    matplotlib's PNG (RGBA, level 6) or Pillow's (which tries every row filter on every row and
+    has no option to skip that): about a third of Pillow's time, a quarter of matplotlib's.
+    zlib lets other threads run while it compresses (the explorer encodes one chart while it
+    draws the next).
+    """
     from PIL import Image
 
     pixels = np.ascontiguousarray(pixels)
     height, width = pixels.shape[:2]
-    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
     if bool((pixels[..., 3] == 255).all()):
-        image = image.convert("RGB")
-    buf = io.BytesIO()
-    image.save(buf, format="png", compress_level=1, dpi=(dpi, dpi))
-    return buf.getvalue()
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+        data, colour_type = np.frombuffer(image.convert("RGB").tobytes(), np.uint8), 2
+    else:
+        data, colour_type = pixels, 6
+    rows = np.zeros((height, 1 + data.size // max(height, 1)), dtype=np.uint8)
+    rows[:, 1:] = data.reshape(height, -1)  # each row opens with its filter type: 0, none
+    per_metre = round(dpi / 0.0254)
+    return b"".join([
+        b"\x89PNG\r\n\x1a\n",
+        _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)),
+        _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        _png_chunk(b"IDAT", zlib.compress(rows, 1)),
+        _png_chunk(b"IEND", b""),
+    ])
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind))))
 
 
 def _pixels(fig: Figure) -> np.ndarray:
