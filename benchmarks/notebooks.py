@@ -5,14 +5,17 @@ pack_ratio = time to execute every solution notebook, each in a fresh kernel
                 ipywidgets and run one cell).
 peak_kernel_mb = the largest peak resident memory of a kernel running any one notebook.
 
-The bare kernel runs once before each notebook (its median is the denominator), so a busy
-moment on a shared machine weighs on both sides alike.
+The bare kernel runs just before each notebook, so a busy moment on a shared machine weighs
+on both sides alike, and the whole set runs in rounds (three by default): each notebook's time
+is its median over the rounds, the bare kernel's the median of all its runs. One round alone
+varied by +-0.07 in pack_ratio on a 2-core machine; the median of three by about half that.
 
-Run: python benchmarks/notebooks.py   (prints `name: value` lines)
+Run: python benchmarks/notebooks.py [--rounds N]   (prints `name: value` lines)
 """
 
 from __future__ import annotations
 
+import argparse
 import compileall
 import statistics
 import sys
@@ -40,25 +43,31 @@ def bare_kernel_seconds() -> float:
     return _run(nb, REPO)
 
 
-def notebooks(folder: Path) -> tuple[float, list[float], float, int]:
-    """Run every notebook, each just after a bare kernel, so both see the same machine load."""
-    total, bare, peak, count = 0.0, [], 0.0, 0
-    for path in sorted(folder.glob("*.ipynb")):
-        bare.append(bare_kernel_seconds())
-        nb = nbformat.read(path, as_version=4)
-        nb.cells.append(new_code_cell(PEAK))
-        total += _run(nb, path.parent)
-        text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
-        peak = max(peak, int(text.strip().splitlines()[-1]) / 1024)  # ru_maxrss is in KiB
-        count += 1
-    return total, bare, peak, count
+def notebooks(folder: Path, rounds: int) -> tuple[float, list[float], float, int]:
+    """Run every notebook ``rounds`` times, each run just after a bare kernel's."""
+    paths = sorted(folder.glob("*.ipynb"))
+    times: dict[Path, list[float]] = {path: [] for path in paths}
+    bare, peak = [], 0.0
+    for _ in range(rounds):
+        for path in paths:
+            bare.append(bare_kernel_seconds())
+            nb = nbformat.read(path, as_version=4)
+            nb.cells.append(new_code_cell(PEAK))
+            times[path].append(_run(nb, path.parent))
+            text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
+            peak = max(peak, int(text.strip().splitlines()[-1]) / 1024)  # ru_maxrss is in KiB
+    total = sum(statistics.median(t) for t in times.values())
+    return total, bare, peak, len(paths)
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="runs of the whole set (median)")
+    args = parser.parse_args()
     # Byte-compile the package first, as pip does when it installs one: on a machine that sets
     # PYTHONDONTWRITEBYTECODE an editable install would otherwise be compiled in every kernel.
     compileall.compile_dir(REPO / "src", quiet=1)
-    total, bares, peak, count = notebooks(REPO / "teacher" / "solutions")
+    total, bares, peak, count = notebooks(REPO / "teacher" / "solutions", max(1, args.rounds))
     bare = statistics.median(bares)
     print(f"pack_seconds: {total:.2f}")
     print(f"bare_kernel_seconds: {bare:.2f}")
