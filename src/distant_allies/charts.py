@@ -2227,16 +2227,20 @@ def _layout(nodes: list[str], edges: pd.DataFrame) -> dict[str, np.ndarray]:
     weight = np.where(target > 0, 1 / np.maximum(target, 1e-9) ** 2, 0)
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False) + 0.3
     pos = 1.2 * np.c_[np.cos(angle), np.sin(angle)]
+    lap = -weight
+    np.fill_diagonal(lap, weight.sum(axis=1))
+    # The weighted Laplacian is the same at every step: its pseudo-inverse once (moving every
+    # state alike is its null space, and changes no distance), not a least-squares solve a step.
+    solve = np.linalg.pinv(lap)
+    pulls = weight * target
     for _ in range(600):  # SMACOF iterations (Gansner, Koren and North's stress majorization)
         delta = pos[:, None, :] - pos[None, :, :]
         dist = np.linalg.norm(delta, axis=-1)
         np.fill_diagonal(dist, 1)
-        b = -weight * target / dist
+        b = -pulls / dist
         np.fill_diagonal(b, 0)
         np.fill_diagonal(b, -b.sum(axis=1))
-        lap = -weight.copy()
-        np.fill_diagonal(lap, weight.sum(axis=1))
-        pos = np.linalg.lstsq(lap + 1e-9 * np.eye(n), b @ pos, rcond=None)[0]
+        pos = solve @ (b @ pos)
     pos -= pos.mean(axis=0)
     # Turn the picture so its long side is horizontal.
     _, vecs = np.linalg.eigh(np.cov(pos.T) if n > 2 else np.eye(2))
@@ -2314,7 +2318,9 @@ def plot_alignments(
         start, end = pos[row.a], pos[row.b]
         arrow = {"a->b": "-|>", "b->a": "<|-", "both": "-"}[row.direction]
         width = 1.0 + 1.1 * math.log2(1 + row.n_events)
-        ax.add_patch(FancyArrowPatch(
+        # (add_artist: the limits are set, and add_patch would work out each arrow's clipped
+        # path just to grow data limits that nothing reads)
+        ax.add_artist(FancyArrowPatch(
             tuple(start), tuple(end), arrowstyle=arrow, mutation_scale=fs * 1.4 + width,
             connectionstyle=f"arc3,rad={bend}", color=colors[row.relation], lw=width,
             ls="-" if row.relation == "supports" else (0, (4, 2)), alpha=0.85,

@@ -387,23 +387,23 @@ def alignment_edges(events: pd.DataFrame) -> pd.DataFrame:
     evidence = alignment_evidence(events)
     if evidence.empty:
         return pd.DataFrame(columns=columns)
+    groups: dict[tuple[str, str, str], tuple[set, dict, list]] = {}
+    for row in evidence.itertuples(index=False):  # (a plain loop: a groupby took ~25 ms)
+        a, b = sorted((row.source, row.target))
+        ways, ids, dates = groups.setdefault((a, b, row.relation), (set(), {}, []))
+        if not row.directed:
+            ways |= {"a->b", "b->a"}
+        else:
+            ways.add("a->b" if row.source == a else "b->a")
+        ids[row.event_id] = None  # (in order, once each)
+        if not pd.isna(row.date):
+            dates.append(row.date)
     rows = []
-    evidence = evidence.assign(
-        a=evidence[["source", "target"]].min(axis=1),
-        b=evidence[["source", "target"]].max(axis=1),
-    )
-    for (a, b, relation), group in evidence.groupby(["a", "b", "relation"], sort=True):
-        ways = set()
-        for row in group.itertuples(index=False):
-            if not row.directed:
-                ways |= {"a->b", "b->a"}
-            else:
-                ways.add("a->b" if row.source == a else "b->a")
-        direction = "both" if len(ways) == 2 else ways.pop()
-        ids = list(dict.fromkeys(group["event_id"]))
-        rows.append({"a": a, "b": b, "relation": relation, "direction": direction,
-                     "n_events": len(ids), "first": group["date"].min(),
-                     "last": group["date"].max(), "event_ids": ids})
+    for (a, b, relation), (ways, ids, dates) in sorted(groups.items()):
+        rows.append({"a": a, "b": b, "relation": relation,
+                     "direction": "both" if len(ways) == 2 else next(iter(ways)),
+                     "n_events": len(ids), "first": min(dates, default=pd.NaT),
+                     "last": max(dates, default=pd.NaT), "event_ids": list(ids)})
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["relation", "n_events", "a", "b"], ascending=[False, False, True, True],
                           kind="stable")
