@@ -399,6 +399,33 @@ def test_map_place_labels_never_overlap(full):
         plt.close("all")
 
 
+def test_map_leaders_start_just_outside_their_labels_at_any_size(full):
+    """A label set apart from its marker gets a leader, from just outside the label (as an
+    annotation's arrow would start) towards the marker; leaders are kept in points from their
+    markers, as the labels are, so they stay together when the figure is resized."""
+    import numpy as np
+
+    ax = charts.plot_map(full.events, places=full.places)
+    fig = ax.figure
+
+    def gaps() -> list[float]:  # pixels from each leader's start to the nearest label's text
+        fig.canvas.draw()
+        leaders, = [c for c in ax.collections if c.get_gid() == "leaders"]
+        labels = [Text.get_window_extent(t) for t in ax.texts
+                  if t.get_text() and "\n" not in t.get_text()]
+        out = []
+        for (start, _), anchor in zip(leaders.get_segments(),
+                                      ax.transData.transform(leaders.get_offsets()), strict=True):
+            x, y = anchor + np.asarray(start) * fig.dpi / 72
+            out.append(min(max(b.x0 - x, x - b.x1, b.y0 - y, y - b.y1) for b in labels))
+        return out
+
+    before = gaps()
+    assert before and all(0 < gap < 5 for gap in before), before
+    fig.set_size_inches(fig.get_size_inches() * [1.3, 1.1])
+    assert gaps() == pytest.approx(before, abs=0.5)
+
+
 def test_map_renders_with_the_network_blocked(ds, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("network access blocked by the test")

@@ -52,7 +52,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Patch, PathPatch, Rectangle
+from matplotlib.patches import BoxStyle, FancyArrowPatch, Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MPath
 from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, MaxNLocator, NullLocator
@@ -1499,7 +1499,9 @@ class _Placer:
         ax.apply_aspect()
         self.ax = ax
         self.quick = quick
-        self.leader_lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
+        #: leaders to draw: (the marker at data x, y; the leader's ends in points from it)
+        self.leader_lines: list[tuple[tuple[float, float], tuple[float, float],
+                                      tuple[float, float]]] = []
         self.scale = 72 / fig.dpi  # display pixels -> points
         box = ax.get_window_extent()
         self.frame = (box.x0 * self.scale, box.x1 * self.scale, box.y0 * self.scale,
@@ -1592,51 +1594,53 @@ class _Placer:
                     self.leaders.append((centre, (cx, cy)))
                 self.boxes.append(box)
                 if self.quick is not None:
-                    self._quick_label(x, y, text, (dx, dy), ha, va, size, radius,
-                                      box if extra else None, **kwargs)
-                    return True
-                arrow = ({"arrowprops": {"arrowstyle": "-", "color": "0.3", "lw": 0.8,
-                                         "shrinkA": 1, "shrinkB": radius + 1}}
-                         if extra else {})
-                self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                 ha=ha, va=va, fontsize=size, **arrow, **kwargs)
+                    _text(self.ax, x, y, text, quick=self.quick, ha=ha, va=va, fontsize=size,
+                          transform=offset_copy(self.ax.transData, fig=self.ax.figure, x=dx,
+                                                y=dy, units="points"), **kwargs)
+                else:
+                    self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                     ha=ha, va=va, fontsize=size, **kwargs)
+                if extra:
+                    self._leader(x, y, box, size, radius, kwargs.get("bbox"))
                 return True
         return False
 
-    def _quick_label(self, x: float, y: float, text: str, offset: tuple[float, float],
-                     ha: str, va: str, size: float, radius: float,
-                     box: tuple[float, float, float, float] | None, **kwargs: object) -> None:
-        """The label as :meth:`place` draws it, as a sprite; its leader goes to
-        ``leader_lines`` (drawn as one collection by :meth:`draw_leaders`)."""
-        _text(self.ax, x, y, text, quick=self.quick, ha=ha, va=va, fontsize=size,
-              transform=offset_copy(self.ax.transData, fig=self.ax.figure, x=offset[0],
-                                    y=offset[1], units="points"), **kwargs)
-        if box is None:
-            return
-        # From the label's box (1 point out, as an annotation's arrow) to the marker's edge.
+    def _leader(self, x: float, y: float, box: tuple[float, float, float, float], size: float,
+                radius: float, bbox: dict | None) -> None:
+        """A leader from a label's ``box`` to its marker at data (x, y), into ``leader_lines``
+        (drawn as one collection by :meth:`draw_leaders`): where an annotation's arrow would
+        run (from the label's centre, 1 point clear of its background box, or of 2 points round
+        the text when it has none, to 1 point clear of the marker), without working out a
+        clipped arrow at every drawing."""
         cx, cy = self.to_pt(x, y)
         bx, by = (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
         dx, dy = cx - bx, cy - by
         length = math.hypot(dx, dy)
         if not length:
             return
-        pad = size * 0.1 + 1  # the label's background box ("square,pad=0.1") and a point
+        style = bbox.get("boxstyle", "square") if bbox else None
+        style = BoxStyle(style) if isinstance(style, str) else style
+        pad = (getattr(style, "pad", 0.3) * size if style is not None else 2.0) + 1
         out = min((box[1] - box[0]) / 2 / abs(dx) if dx else math.inf,
                   (box[3] - box[2]) / 2 / abs(dy) if dy else math.inf) + pad / length
         end = 1 - (radius + 1) / length
         if out < end:
-            self.leader_lines.append(((bx + dx * out, by + dy * out),
-                                      (bx + dx * end, by + dy * end)))
+            self.leader_lines.append(((x, y), (bx + dx * out - cx, by + dy * out - cy),
+                                      (bx + dx * end - cx, by + dy * end - cy)))
 
     def draw_leaders(self) -> None:
-        """Draw the quick labels' leaders (one collection)."""
+        """Draw the labels' leaders (one collection)."""
         if not self.leader_lines:
             return
-        to_data = self.ax.transData.inverted()
-        pts = np.asarray(self.leader_lines, dtype=float) / self.scale  # points -> pixels
-        segments = to_data.transform(pts.reshape(-1, 2)).reshape(-1, 2, 2)
-        self.ax.add_collection(LineCollection(segments, colors="0.3", linewidths=0.8,
-                                              zorder=8), autolim=False)
+        # In points from each marker, as the labels are: they stay together if the figure is
+        # resized (as scatter markers are drawn).
+        anchors = [a for a, _, _ in self.leader_lines]
+        segments = [(start, end) for _, start, end in self.leader_lines]
+        fig = self.ax.figure
+        self.ax.add_collection(LineCollection(
+            segments, colors="0.3", linewidths=0.8, zorder=8, offsets=anchors, gid="leaders",
+            offset_transform=self.ax.transData,
+            transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans), autolim=False)
 
 
 def _size_pt(value: float, size: str) -> float:
@@ -2366,6 +2370,7 @@ def plot_alignments(
         if not ok:
             ax.text(pos[c][0], pos[c][1], c, ha="center", va="center", fontsize=fs * 0.75,
                     fontweight="bold", color="0.1", zorder=6)
+    placer.draw_leaders()
     handles = [
         Line2D([], [], color=colors["supports"], lw=2.5, label="supports"),
         Line2D([], [], color=colors["opposes"], lw=2.5, ls=(0, (4, 2)), label="opposes"),
