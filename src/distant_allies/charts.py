@@ -1193,13 +1193,10 @@ def _timeline(
             y_text, va = rows_bottom[lane] + before + 2, "top"
         x_text = xlo + (a / width) * (xhi - xlo)
         x_anchor = xlo + (anchor / width) * (xhi - xlo)
-        if quick is not None:
-            leaders.append([(x_anchor, y_marker), (x_anchor, y_text)])
-        else:
-            ax.plot([x_anchor, x_anchor], [y_marker, y_text], color="0.55", lw=0.6, zorder=3)
+        leaders.append([(x_anchor, y_marker), (x_anchor, y_text)])
         _text(ax, x_text, y_text, texts[i], quick=quick, ha="left", va=va, fontsize=fs_label,
               color="0.1", linespacing=1.2, zorder=6)
-    if leaders:
+    if leaders:  # one collection, not a line per label
         ax.add_collection(LineCollection(leaders, colors="0.55", linewidths=0.6, zorder=3),
                           autolim=False)
 
