@@ -263,6 +263,27 @@ def test_timeline_reads_day_by_day_in_may_2025(ds):
     assert "day by day" in alt and "7 May 2025" in alt
 
 
+@pytest.mark.parametrize("period", [("2025-04-20", "2025-05-14"), (1987, 1995)])
+def test_timeline_date_ticks_are_worked_out_once_a_view_and_follow_a_zoom(full, period,
+                                                                          monkeypatch):
+    ax = charts.plot_timeline(full.events, period=period)
+    rule = type(ax.xaxis.get_major_locator().locator)  # the date locator kept ticks come from
+    calls = []
+    original = rule.__call__
+    monkeypatch.setattr(rule, "__call__", lambda self: calls.append(1) or original(self))
+    ax.figure.canvas.draw()
+    ax.figure.get_tightbbox()
+    assert len(calls) == 1  # matplotlib asked a dozen times; the calendar rule ran once
+    before = [t.get_text() for t in ax.get_xticklabels()]
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, lo + (hi - lo) / 3)  # a student zooms in
+    ax.figure.canvas.draw()
+    assert len(calls) == 2
+    ticks = ax.get_xticks()
+    assert len(ticks) >= 3 and (lo <= ticks).all() and (ticks <= lo + (hi - lo) / 3).all()
+    assert [t.get_text() for t in ax.get_xticklabels()] != before
+
+
 def test_timeline_labels_never_overlap(full):
     for kwargs in ({}, {"period": charts.CRISIS_2025}, {"by": "category", "period": (1987, 1995)}):
         ax = draw(charts.plot_timeline, full.events, **kwargs)

@@ -55,7 +55,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import BoxStyle, FancyArrowPatch, Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MPath
 from matplotlib.text import Text
-from matplotlib.ticker import FixedFormatter, FixedLocator, FuncFormatter, MaxNLocator, NullLocator
+from matplotlib.ticker import (
+    FixedFormatter,
+    FixedLocator,
+    Formatter,
+    FuncFormatter,
+    Locator,
+    MaxNLocator,
+    NullLocator,
+)
 from matplotlib.transforms import Affine2D, IdentityTransform, offset_copy
 
 from . import data as _data
@@ -811,6 +819,72 @@ def _day_label(x: float, pos: int | None = None) -> str:
     return f"{d.day}\n{d:%b}" if d.day == 1 or pos == 0 else f"{d.day}"
 
 
+class _KeptTicks(Locator):
+    """``locator``'s ticks, worked out once for each view of the axis.
+
+    matplotlib asks an axis for its ticks a dozen times while it draws and measures a figure
+    (to draw the axis, to place its label and the title, for the tight box), and a date
+    locator works them out from a calendar rule every time. The ticks depend only on the view,
+    so they are the same; zoom or pan (``set_xlim``) and they are worked out again.
+    """
+
+    def __init__(self, locator: Locator):
+        self.locator = locator
+        self._kept: tuple = (None, None)
+
+    def set_axis(self, axis: object) -> None:
+        super().set_axis(axis)
+        self.locator.set_axis(axis)
+
+    def __call__(self) -> np.ndarray:
+        view = tuple(self.axis.get_view_interval())
+        if self._kept[0] != view:
+            self._kept = (view, np.asarray(self.locator()))
+        return self._kept[1].copy()
+
+    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
+        return self.locator.tick_values(vmin, vmax)
+
+    def nonsingular(self, v0: float, v1: float) -> tuple[float, float]:
+        return self.locator.nonsingular(v0, v1)
+
+    def view_limits(self, vmin: float, vmax: float) -> tuple[float, float]:
+        return self.locator.view_limits(vmin, vmax)
+
+
+class _KeptLabels(Formatter):
+    """``formatter``'s tick labels (and offset, e.g. "2025"), worked out once for each set of
+    ticks (see :class:`_KeptTicks`)."""
+
+    def __init__(self, formatter: Formatter):
+        self.formatter = formatter
+        self._kept: tuple = (None, [], "")
+
+    def set_axis(self, axis: object) -> None:
+        super().set_axis(axis)
+        self.formatter.set_axis(axis)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.formatter(x, pos)
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        inverted = getattr(self.axis, "get_inverted", lambda: None)()
+        key = (tuple(float(v) for v in values), inverted)
+        if self._kept[0] != key:
+            labels = list(self.formatter.format_ticks(values))
+            self._kept = (key, labels, self.formatter.get_offset())
+        return list(self._kept[1])
+
+    def get_offset(self) -> str:
+        return self._kept[2] if self._kept[0] is not None else self.formatter.get_offset()
+
+    def format_data(self, value: float) -> str:
+        return self.formatter.format_data(value)
+
+    def format_data_short(self, value: float) -> str:
+        return self.formatter.format_data_short(value)
+
+
 def _date_axis(ax: Axes, lo: pd.Timestamp, hi: pd.Timestamp, width: float,
                quick: _Quick | None = None) -> None:
     """Ticks that read at every zoom: days (month under the 1st) up to two months, else years.
@@ -822,16 +896,18 @@ def _date_axis(ax: Axes, lo: pd.Timestamp, hi: pd.Timestamp, width: float,
     if days <= pd.Timedelta(days=62):
         per_day = width / max(days.days, 1)
         step = 1 if per_day >= 18 else 2 if per_day >= 9 else 7
-        ax.xaxis.set_major_locator(mdates.DayLocator(interval=step) if step < 7
-                                   else mdates.WeekdayLocator(byweekday=mdates.MO))
-        ax.xaxis.set_minor_locator(mdates.DayLocator())
-        ax.xaxis.set_major_formatter(FuncFormatter(_day_label))
+        major = (mdates.DayLocator(interval=step) if step < 7
+                 else mdates.WeekdayLocator(byweekday=mdates.MO))
+        ax.xaxis.set_major_locator(_KeptTicks(major))
+        # (a day's mark between labelled days; none when every day is labelled)
+        ax.xaxis.set_minor_locator(_KeptTicks(mdates.DayLocator()) if step > 1 else NullLocator())
+        ax.xaxis.set_major_formatter(_KeptLabels(FuncFormatter(_day_label)))
     else:
         locator = mdates.AutoDateLocator(minticks=4, maxticks=max(5, int(width // 55)))
         formatter = mdates.ConciseDateFormatter(locator, show_offset=True)
         formatter.offset_formats = ["", "%Y", "%B %Y", "%d %B %Y", "%d %B %Y", "%d %B %Y"]
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(formatter)
+        ax.xaxis.set_major_locator(_KeptTicks(locator))
+        ax.xaxis.set_major_formatter(_KeptLabels(formatter))
         ax.xaxis.set_minor_locator(NullLocator())  # (an Axes drawn on again may have days)
     if quick is None or not getattr(ax, "_distant_allies_grid", False):
         ax.grid(axis="x", which="major", color="0.85", lw=0.6, zorder=1)
