@@ -7,8 +7,9 @@ peak_kernel_mb = the largest peak resident memory of a kernel running any one no
 
 The bare kernel runs just before each notebook, so a busy moment on a shared machine weighs
 on both sides alike, and the whole set runs in rounds (three by default): each notebook's time
-is its median over the rounds, the bare kernel's the median of all its runs. One round alone
-varied by +-0.07 in pack_ratio on a 2-core machine; the median of three by about half that.
+is its median over the rounds, the bare kernel's the median of all its runs (on the 2-core
+machine of the README's table, three single rounds in a row gave 1.31, 1.41 and 1.44, and a bare
+kernel took anywhere from 1.3 to 1.8 s).
 
 Run: python benchmarks/notebooks.py [--rounds N]   (prints `name: value` lines)
 """
