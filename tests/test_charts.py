@@ -705,42 +705,27 @@ def test_an_empty_selection_draws_an_empty_chart_that_says_so(ds, fn):
 
 
 CHARTS = {
-    "timeline": lambda ds, **kw: charts.plot_timeline(ds.events, **kw),
-    "counts": lambda ds, **kw: charts.plot_counts(ds.events, **kw),
-    "map": lambda ds, **kw: charts.plot_map(ds.events, places=ds.places, **kw),
-    "claims": lambda ds, **kw: charts.plot_claims(
+    "timeline": lambda ds: charts.plot_timeline(ds.events),
+    "counts": lambda ds: charts.plot_counts(ds.events),
+    "map": lambda ds: charts.plot_map(ds.events, places=ds.places),
+    "claims": lambda ds: charts.plot_claims(
         "2025-05-07-indian-strikes-operation-sindoor", claims=ds.claims, sources=ds.sources,
-        events=ds.events, **kw),
-    "alignments": lambda ds, **kw: charts.plot_alignments(ds.events, **kw),
+        events=ds.events),
+    "alignments": lambda ds: charts.plot_alignments(ds.events),
 }
 
 
 @pytest.mark.parametrize("kind", CHARTS)
-def test_title_is_placed_where_matplotlib_would_place_it(full, kind):
-    """A chart on its own figure has its title placed once, at the top of the Axes (saving
-    matplotlib the work at every drawing); on a figure of the caller's, matplotlib places it,
-    and it comes to the same place. Tick labels moved to the top push it up as usual."""
-    def title_above(ax):  # the title and how far above the Axes it is, in pixels
-        ax.figure.canvas.draw()
-        title = next(t for t in (ax.title, ax._left_title) if t.get_text())
-        return title, title.get_window_extent().y0 - ax.bbox.y1
-
-    own = CHARTS[kind](full)
-    title, above = title_above(own)
-    assert title.get_position()[1] == 1.0 and own._autotitlepos is False  # placed once
-    user_ax = CHARTS[kind](full, ax=plt.subplots()[1])
-    assert user_ax._autotitlepos  # placed by matplotlib at every drawing
-    user_title, user_above = title_above(user_ax)
-    assert user_title.get_text() == title.get_text()
-    assert user_above == pytest.approx(above, abs=0.01)
-    assert above > 0
-
-    on_top = CHARTS[kind](full, ax=plt.subplots()[1])
-    on_top.xaxis.tick_top()
-    on_top.set_xticks([on_top.get_xlim()[0]], ["a tick label on top"])
-    _, pushed = title_above(on_top)
-    label = on_top.xaxis.get_major_ticks()[0].label2.get_window_extent()
-    assert pushed >= label.y1 - on_top.bbox.y1 - 0.5  # above the tick label
+def test_title_keeps_clear_of_what_a_student_puts_on_top(full, kind):
+    """matplotlib places a chart's title at every drawing, so tick labels a student moves to
+    the top afterwards push it up rather than run into it."""
+    ax = CHARTS[kind](full)
+    ax.xaxis.tick_top()
+    ax.set_xticks([ax.get_xlim()[0]], ["a tick label on top"])
+    ax.figure.canvas.draw()
+    title = next(t for t in (ax.title, ax._left_title) if t.get_text())
+    label = ax.xaxis.get_major_ticks()[0].label2.get_window_extent()
+    assert title.get_window_extent().y0 >= label.y1 - 0.5
 
 
 def test_describe_needs_a_chart_of_ours():

@@ -631,19 +631,10 @@ def _add_patch(ax: Axes, patch: Patch, quick: _Quick | None) -> None:
         ax.add_artist(patch)
 
 
-def _title_at_top(ax: Axes, owned: bool, quick: _Quick | None = None) -> dict:
-    """The title's place, given when it is known: at the top of an Axes the chart created (or
-    a quick chart's), where nothing is above the Axes. matplotlib would otherwise work it out at
-    every drawing (~5 ms a chart) from tick labels on top, which these charts never put there.
-    On an Axes the caller made, matplotlib places it as usual."""
-    if quick is not None:
-        return {"y": 1.0}
-    xaxis = ax.xaxis
-    if (owned and mpl.rcParams["axes.titley"] is None
-            and xaxis.get_ticks_position() not in ("top", "unknown")
-            and xaxis.get_label_position() != "top"):
-        return {"y": 1.0}
-    return {}
+def _title_at_top(quick: _Quick | None) -> dict:
+    """For a quick chart, the title's place given (at the top: these charts have nothing above
+    the Axes), so that matplotlib does not work it out at every drawing."""
+    return {"y": 1.0} if quick is not None else {}
 
 
 def _quick_axes(ax: Axes) -> None:
@@ -1301,7 +1292,7 @@ def _timeline(
     span = _span_text(*window) if window is not None else _span_text(first, last)
     ax.set_title(f"{_plural(len(ev), 'event')}, {span}, by {by.replace('_', ' ')}",
                  loc="left", fontsize=fs * 1.15, fontweight="bold", pad=fs * 0.8,
-                 **_title_at_top(ax, owned, quick))
+                 **_title_at_top(quick))
 
     counts = ", ".join(f"{v} {int(lane_n.get(v, 0))}" for v in order)
     monthly = not daily and days <= pd.Timedelta(days=3 * 366)
@@ -1413,7 +1404,7 @@ def plot_counts(
     period = (f"{int(table.index.min())}s–{int(table.index.max())}s" if freq == "decade"
               else f"{int(table.index.min())}–{int(table.index.max())}")
     ax.set_title(f"Events per {freq} by {by.replace('_', ' ')}, {period}", loc="left",
-                 fontsize=fs * 1.15, fontweight="bold", **_title_at_top(ax, owned))
+                 fontsize=fs * 1.15, fontweight="bold")
 
     def label(p: object) -> str:
         return f"the {int(p)}s" if freq == "decade" else str(int(p))
@@ -1750,7 +1741,7 @@ def plot_map(
     ev, region, size, places = _map_arguments(events, region, size, places)
     ax, owned = _axes(ax, (10, 7.5))
     base = _basemap(ax, region)
-    _map_events(ax, base, ev, places, size=size, labels=labels, owned=owned)
+    _map_events(ax, base, ev, places, size=size, labels=labels)
     if owned:
         _widen_for_legend(ax)
     return ax
@@ -1942,8 +1933,7 @@ def _place_groups(located: list[tuple], fatalities: bool) -> list[dict]:
 
 
 def _map_events(ax: Axes, base: _Basemap, ev: pd.DataFrame, places: pd.DataFrame, *,
-                size: str = "count", labels: bool = True, quick: _Quick | None = None,
-                owned: bool = False) -> None:
+                size: str = "count", labels: bool = True, quick: _Quick | None = None) -> None:
     """Everything on a map that depends on the events: on top of :func:`_basemap`."""
     region = base.region
     preset = REGIONS[region]
@@ -2076,8 +2066,7 @@ def _map_events(ax: Axes, base: _Basemap, ev: pd.DataFrame, places: pd.DataFrame
         last = pd.Series([e[8] for e in located]).max()
         span = f", {_span_text(first, last)}"
     ax.set_title(f"Where {_plural(len(located), 'event')} happened: {preset.title}{span}",
-                 loc="left", fontsize=fs * 1.15, fontweight="bold",
-                 **_title_at_top(ax, owned, quick))
+                 loc="left", fontsize=fs * 1.15, fontweight="bold", **_title_at_top(quick))
     if groups and size == "count":
         top = ", ".join(f"{r['name']} ({r['n']})" for r in groups[:3])
         alt = (f"Map of {preset.title} with {_plural(len(located), 'event')} at "
@@ -2178,8 +2167,7 @@ def plot_claims(
     title = textwrap.fill(f"{event['title']} ({date})", 72)
     if figures.empty:
         n = int((claims["event_id"] == event_id).sum())
-        ax.set_title(title, loc="left", fontsize=fs * 1.1, fontweight="bold",
-                     **_title_at_top(ax, owned))
+        ax.set_title(title, loc="left", fontsize=fs * 1.1, fontweight="bold")
         return _empty(ax, f"No claim states a figure for this event ({_plural(n, 'claim')} "
                           "without figures: see claims_for()).",
                       f"An empty chart: no figures are claimed for the event '{event['title']}' "
@@ -2246,8 +2234,7 @@ def plot_claims(
     shift = {}
     if owned:  # start the title at the figure's edge, above the claimants' names
         shift = {"x": -3.0 / (ax.get_position().width * ax.figure.get_size_inches()[0])}
-    ax.set_title(title, loc="left", fontsize=fs * 1.1, fontweight="bold", **shift,
-                 **_title_at_top(ax, owned))
+    ax.set_title(title, loc="left", fontsize=fs * 1.1, fontweight="bold", **shift)
 
     parties = list(dict.fromkeys(shown["party"]))
     handles = [Patch(facecolor=PARTY_COLORS.get(p, _GREY), edgecolor="0.15", lw=0.5,
@@ -2459,7 +2446,7 @@ def plot_alignments(
     span = _span_text(pd.Timestamp(first), pd.Timestamp(last))
     ax.set_title(f"Who backed whom: {_plural(len(nodes), 'state')}, "
                  f"{_plural(n_events, 'event')}, {span}", loc="left", fontsize=fs * 1.15,
-                 fontweight="bold", **_title_at_top(ax, owned))
+                 fontweight="bold")
     _footnote(ax, "Links are read from event titles and categories (explore.alignment_evidence"
                   "):\na reading aid, not a coded variable; check a link against its events.",
               below=2)
