@@ -1684,9 +1684,11 @@ class _Placer:
             return
         style = bbox.get("boxstyle", "square") if bbox else None
         style = BoxStyle(style) if isinstance(style, str) else style
-        pad = (getattr(style, "pad", 0.3) * size if style is not None else 2.0) + 1
-        out = min((box[1] - box[0]) / 2 / abs(dx) if dx else math.inf,
-                  (box[3] - box[2]) / 2 / abs(dy) if dy else math.inf) + pad / length
+        grow = getattr(style, "pad", 0.3) * size if style is not None else 2.0
+        half_w, half_h = (box[1] - box[0]) / 2 + grow, (box[3] - box[2]) / 2 + grow
+        # Out of the grown box along the leader, then a point further (the arrow's shrinkA).
+        out = min(half_w / abs(dx) if dx else math.inf,
+                  half_h / abs(dy) if dy else math.inf) + 1 / length
         end = 1 - (radius + 1) / length
         if out < end:
             self.leader_lines.append(((x, y), (bx + dx * out - cx, by + dy * out - cy),
