@@ -58,9 +58,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import (
     FixedFormatter,
     FixedLocator,
-    Formatter,
     FuncFormatter,
-    Locator,
     MaxNLocator,
     NullLocator,
 )
@@ -810,70 +808,69 @@ def _day_label(x: float, pos: int | None = None) -> str:
     return f"{d.day}\n{d:%b}" if d.day == 1 or pos == 0 else f"{d.day}"
 
 
-class _KeptTicks(Locator):
-    """``locator``'s ticks, worked out once for each view of the axis.
+def _settings(obj: object) -> str:
+    """A locator's or formatter's public settings, as text (to tell when a student changes
+    one, e.g. ``formatter.formats = [...]`` or ``locator.intervald[...] = [...]``)."""
+    return repr(sorted((k, v) for k, v in vars(obj).items()
+                       if not k.startswith("_") and k not in ("axis", "offset_string")))
+
+
+class _KeptTicks:
+    """For a date locator: its ticks worked out once for each view of the axis.
 
     matplotlib asks an axis for its ticks a dozen times while it draws and measures a figure
     (to draw the axis, to place its label and the title, for the tight box), and a date
-    locator works them out from a calendar rule every time. The ticks depend only on the view,
-    so they are the same; zoom or pan (``set_xlim``) and they are worked out again.
+    locator works them out from a calendar rule every time. The ticks depend only on the view
+    and the locator's settings, so they are the same until one of those changes (a zoom, a
+    pan, a setting changed): then they are worked out again. Mixed into matplotlib's own
+    classes, so the locator is still one of them, with all its settings.
     """
 
-    def __init__(self, locator: Locator):
-        self.locator = locator
-        self._kept: tuple = (None, None)
-
-    def set_axis(self, axis: object) -> None:
-        super().set_axis(axis)
-        self.locator.set_axis(axis)
+    _kept: tuple = (None, None)
 
     def __call__(self) -> np.ndarray:
-        view = tuple(self.axis.get_view_interval())
-        if self._kept[0] != view:
-            self._kept = (view, np.asarray(self.locator()))
+        state = (tuple(self.axis.get_view_interval()), _settings(self))
+        if self._kept[0] != state:
+            self._kept = (state, np.asarray(super().__call__()))
         return self._kept[1].copy()
 
-    def tick_values(self, vmin: float, vmax: float) -> np.ndarray:
-        return self.locator.tick_values(vmin, vmax)
 
-    def nonsingular(self, v0: float, v1: float) -> tuple[float, float]:
-        return self.locator.nonsingular(v0, v1)
+class _KeptLabels:
+    """For a tick formatter: its labels (and offset, e.g. "2025") worked out once for each set
+    of ticks and settings (see :class:`_KeptTicks`)."""
 
-    def view_limits(self, vmin: float, vmax: float) -> tuple[float, float]:
-        return self.locator.view_limits(vmin, vmax)
-
-
-class _KeptLabels(Formatter):
-    """``formatter``'s tick labels (and offset, e.g. "2025"), worked out once for each set of
-    ticks (see :class:`_KeptTicks`)."""
-
-    def __init__(self, formatter: Formatter):
-        self.formatter = formatter
-        self._kept: tuple = (None, [], "")
-
-    def set_axis(self, axis: object) -> None:
-        super().set_axis(axis)
-        self.formatter.set_axis(axis)
-
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        return self.formatter(x, pos)
+    _kept: tuple = (None, [], "")
 
     def format_ticks(self, values: Sequence[float]) -> list[str]:
         inverted = getattr(self.axis, "get_inverted", lambda: None)()
-        key = (tuple(float(v) for v in values), inverted)
-        if self._kept[0] != key:
-            labels = list(self.formatter.format_ticks(values))
-            self._kept = (key, labels, self.formatter.get_offset())
+        state = (tuple(float(v) for v in values), inverted, _settings(self))
+        if self._kept[0] != state:
+            labels = list(super().format_ticks(values))
+            self._kept = (state, labels, super().get_offset())
         return list(self._kept[1])
 
     def get_offset(self) -> str:
-        return self._kept[2] if self._kept[0] is not None else self.formatter.get_offset()
+        return self._kept[2] if self._kept[0] is not None else super().get_offset()
 
-    def format_data(self, value: float) -> str:
-        return self.formatter.format_data(value)
 
-    def format_data_short(self, value: float) -> str:
-        return self.formatter.format_data_short(value)
+class _AutoDateLocator(_KeptTicks, mdates.AutoDateLocator):
+    pass
+
+
+class _DayLocator(_KeptTicks, mdates.DayLocator):
+    pass
+
+
+class _WeekdayLocator(_KeptTicks, mdates.WeekdayLocator):
+    pass
+
+
+class _ConciseDateFormatter(_KeptLabels, mdates.ConciseDateFormatter):
+    pass
+
+
+class _FuncFormatter(_KeptLabels, FuncFormatter):
+    pass
 
 
 def _date_axis(ax: Axes, lo: pd.Timestamp, hi: pd.Timestamp, width: float,
@@ -887,18 +884,16 @@ def _date_axis(ax: Axes, lo: pd.Timestamp, hi: pd.Timestamp, width: float,
     if days <= pd.Timedelta(days=62):
         per_day = width / max(days.days, 1)
         step = 1 if per_day >= 18 else 2 if per_day >= 9 else 7
-        major = (mdates.DayLocator(interval=step) if step < 7
-                 else mdates.WeekdayLocator(byweekday=mdates.MO))
-        ax.xaxis.set_major_locator(_KeptTicks(major))
-        # (a day's mark between labelled days; none when every day is labelled)
-        ax.xaxis.set_minor_locator(_KeptTicks(mdates.DayLocator()) if step > 1 else NullLocator())
-        ax.xaxis.set_major_formatter(_KeptLabels(FuncFormatter(_day_label)))
+        ax.xaxis.set_major_locator(_DayLocator(interval=step) if step < 7
+                                   else _WeekdayLocator(byweekday=mdates.MO))
+        ax.xaxis.set_minor_locator(_DayLocator())
+        ax.xaxis.set_major_formatter(_FuncFormatter(_day_label))
     else:
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=max(5, int(width // 55)))
-        formatter = mdates.ConciseDateFormatter(locator, show_offset=True)
+        locator = _AutoDateLocator(minticks=4, maxticks=max(5, int(width // 55)))
+        formatter = _ConciseDateFormatter(locator, show_offset=True)
         formatter.offset_formats = ["", "%Y", "%B %Y", "%d %B %Y", "%d %B %Y", "%d %B %Y"]
-        ax.xaxis.set_major_locator(_KeptTicks(locator))
-        ax.xaxis.set_major_formatter(_KeptLabels(formatter))
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(formatter)
         ax.xaxis.set_minor_locator(NullLocator())  # (an Axes drawn on again may have days)
     if quick is None or not getattr(ax, "_distant_allies_grid", False):
         ax.grid(axis="x", which="major", color="0.85", lw=0.6, zorder=1)
@@ -1705,6 +1700,7 @@ class _Placer:
         fig = self.ax.figure
         self.ax.add_collection(LineCollection(
             segments, colors="0.3", linewidths=0.8, zorder=8, offsets=anchors, gid="leaders",
+            clip_on=False,  # (as their labels, and annotation arrows, are not clipped)
             offset_transform=self.ax.transData,
             transform=Affine2D().scale(1 / 72) + fig.dpi_scale_trans), autolim=False)
 
