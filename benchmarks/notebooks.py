@@ -65,10 +65,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="runs of the whole set (median)")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error(f"--rounds must be 1 or more, not {args.rounds}")
     # Byte-compile the package first, as pip does when it installs one: on a machine that sets
     # PYTHONDONTWRITEBYTECODE an editable install would otherwise be compiled in every kernel.
     compileall.compile_dir(REPO / "src", quiet=1)
-    total, bares, peak, count = notebooks(REPO / "teacher" / "solutions", max(1, args.rounds))
+    total, bares, peak, count = notebooks(REPO / "teacher" / "solutions", args.rounds)
     bare = statistics.median(bares)
     print(f"pack_seconds: {total:.2f}")
     print(f"bare_kernel_seconds: {bare:.2f}")

@@ -601,6 +601,8 @@ def test_png_encoder_keeps_every_pixel_and_the_dpi(opaque):
     assert image.size == (57, 31)
     assert image.info["dpi"] == pytest.approx((144, 144), abs=0.02)  # (stored per metre)
     assert (np.asarray(image.convert("RGBA")) == pixels).all()
+    with pytest.raises(ValueError, match="empty image"):
+        charts._encode_png(pixels[:, :0], 144)
 
 
 def test_map_fits_its_legend_on_any_backend_and_layout(full):

@@ -2495,6 +2495,8 @@ def _encode_png(pixels: np.ndarray, dpi: float) -> bytes:
 
     pixels = np.ascontiguousarray(pixels)
     height, width = pixels.shape[:2]
+    if height < 1 or width < 1:
+        raise ValueError(f"cannot encode an empty image ({width} x {height} pixels) as a PNG")
     if bool((pixels[..., 3] == 255).all()):
         image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
         data, colour_type = np.frombuffer(image.convert("RGB").tobytes(), np.uint8), 2
