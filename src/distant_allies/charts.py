@@ -1056,7 +1056,14 @@ def _timeline(
     else:
         candidates = [i for i in ev.index if str(ev.at[i, "event_id"]) in wanted]
     texts = {i: _short(ev.at[i, "title"]) for i in candidates}
-    sizes = {i: _text_size(t, fs_label) for i, t in texts.items()}
+    sizes: dict[object, tuple[float, float]] = {}
+
+    def size(i: object) -> tuple[float, float]:
+        """A label's size, measured when first needed (~1 ms a title; one hidden under a "+N"
+        badge never is)."""
+        if i not in sizes:
+            sizes[i] = _text_size(texts[i], fs_label)
+        return sizes[i]
 
     def place(max_levels: int) -> dict[object, tuple[int, int, float, float]]:
         placed: dict[object, tuple[int, int, float, float]] = {}
@@ -1067,7 +1074,7 @@ def _timeline(
             it = item_of.get(i)
             if it is None or it.slot < 0:
                 continue
-            w = sizes[i][0]
+            w = size(i)[0]
             if it.kind == "fuzzy" or it.x0 < 0:
                 anchor = (max(it.x0, 0.0) + min(it.x1, width)) / 2
             else:
@@ -1114,7 +1121,7 @@ def _timeline(
         """Total height in points, and each lane's label levels with their heights."""
         levels: list[dict[int, float]] = [{} for _ in order]
         for i, (lane, level, _, _) in placed.items():
-            levels[lane][level] = max(levels[lane].get(level, 0.0), sizes[i][1] + 5)
+            levels[lane][level] = max(levels[lane].get(level, 0.0), size(i)[1] + 5)
         for lane_levels in levels:  # a level that holds nothing still needs its slot filled
             for level in list(lane_levels):
                 step = 1 if level > 0 else -1
