@@ -1056,14 +1056,11 @@ def _timeline(
     else:
         candidates = [i for i in ev.index if str(ev.at[i, "event_id"]) in wanted]
     texts = {i: _short(ev.at[i, "title"]) for i in candidates}
-    sizes: dict[object, tuple[float, float]] = {}
 
     def size(i: object) -> tuple[float, float]:
-        """A label's size, measured when first needed (~1 ms a title; one hidden under a "+N"
-        badge never is)."""
-        if i not in sizes:
-            sizes[i] = _text_size(texts[i], fs_label)
-        return sizes[i]
+        """A label's size, measured when first needed (~1 ms a title, then kept by
+        _text_size's cache; one hidden under a "+N" badge never is)."""
+        return _text_size(texts[i], fs_label)
 
     def place(max_levels: int) -> dict[object, tuple[int, int, float, float]]:
         placed: dict[object, tuple[int, int, float, float]] = {}
@@ -2509,7 +2506,7 @@ def _encode_png(pixels: np.ndarray, dpi: float) -> bytes:
         data, colour_type = np.frombuffer(image.convert("RGB").tobytes(), np.uint8), 2
     else:
         data, colour_type = pixels, 6
-    rows = np.zeros((height, 1 + data.size // max(height, 1)), dtype=np.uint8)
+    rows = np.zeros((height, 1 + data.size // height), dtype=np.uint8)
     rows[:, 1:] = data.reshape(height, -1)  # each row opens with its filter type: 0, none
     per_metre = round(dpi / 0.0254)
     return b"".join([
