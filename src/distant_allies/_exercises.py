@@ -43,9 +43,9 @@ def _add(ex: Exercise) -> None:
 
 
 def _ds():
-    from .data import load_dataset
+    from .data import _dataset
 
-    return load_dataset()
+    return _dataset()  # read only: the cached tables, not copies
 
 
 def _event(event_id: str):

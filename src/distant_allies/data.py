@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from ._schema import TABLES, Field, Table, read_package
@@ -270,6 +271,68 @@ def _check_value(table: Table, f: Field, row: int, raw: str, problems: list[Prob
     return parsed
 
 
+_BAD = object()  # a cell the quick check leaves to _check_value
+
+
+def _quick_check(f: Field):
+    """For one field, a function from a cell to the value :func:`_check_value` would return,
+    or ``_BAD`` when the cell breaks a rule (or may): then ``_check_value`` looks at it and
+    reports the problem. The same rules, checked once per field instead of once per cell."""
+    pattern = re.compile(f.pattern) if f.pattern is not None else None
+    enum = frozenset(f.enum) if f.enum is not None else None
+    required, max_length, delimiter = f.required, f.max_length, f.delimiter or ";"
+    lo, hi = f.minimum, f.maximum
+    kind = f.type
+
+    def check(raw: str):
+        value = raw.strip()
+        if value == "":
+            if required:
+                return _BAD
+            return [] if kind == "list" else None
+        if kind == "list":
+            items = [item.strip() for item in value.split(delimiter)]
+            if "" in items:
+                return _BAD
+            return items  # as _check_value: a list's items have no further rules
+        if kind == "date":
+            if not _DATE_RE.match(value):
+                return _BAD
+            try:
+                parsed: object = _dt.date.fromisoformat(value)
+            except ValueError:
+                return _BAD
+        elif kind == "integer":
+            if not _INT_RE.match(value):
+                return _BAD
+            parsed = int(value)
+        elif kind == "number":
+            try:
+                parsed = float(value)
+            except ValueError:
+                return _BAD
+            if not math.isfinite(parsed):
+                return _BAD
+        elif kind == "boolean":
+            if value != _TRUE and value != _FALSE:
+                return _BAD
+            parsed = value == _TRUE
+        else:
+            parsed = value
+        if enum is not None and value not in enum:
+            return _BAD
+        if pattern is not None and not pattern.fullmatch(value):
+            return _BAD
+        if max_length is not None and len(value) > max_length:
+            return _BAD
+        if kind in ("integer", "number") and ((lo is not None and parsed < lo)
+                                               or (hi is not None and parsed > hi)):
+            return _BAD
+        return parsed
+
+    return check
+
+
 def _read_table(folder: Path, table: Table, problems: list[Problem]) -> list[dict] | None:
     """Read one CSV into a list of records of parsed values, each with its spreadsheet row."""
     file = folder / table.path
@@ -314,6 +377,7 @@ def _read_table(folder: Path, table: Table, problems: list[Problem]) -> list[dic
     if missing:
         return None
     index = {name: header.index(name) for name in table.columns}
+    checks = [(f, index[f.name], _quick_check(f)) for f in table.fields]
     out = []
     for i, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
@@ -326,8 +390,11 @@ def _read_table(folder: Path, table: Table, problems: list[Problem]) -> list[dic
             )
             continue
         parsed = {"_row": i}
-        for f in table.fields:
-            parsed[f.name] = _check_value(table, f, i, record[index[f.name]], problems)
+        for f, column, quick in checks:
+            value = quick(record[column])
+            if value is _BAD:
+                value = _check_value(table, f, i, record[column], problems)
+            parsed[f.name] = value
         out.append(parsed)
     # Uniqueness (the primary key and any other unique field).
     for f in table.fields:
@@ -416,23 +483,28 @@ def _check_rows(tables: dict[str, Table], rows: dict[str, list[dict]], problems:
 
 
 def _frame(table: Table, records: list[dict]) -> pd.DataFrame:
-    data = {f.name: [rec[f.name] for rec in records] for f in table.fields}
-    df = pd.DataFrame(data, columns=table.columns)
+    """The typed frame of one table's checked records: each column made with its dtype."""
+    columns: dict[str, object] = {}
     for f in table.fields:
-        col = df[f.name]
-        if f.type == "date":
-            df[f.name] = pd.to_datetime(col, errors="raise").astype("datetime64[ns]")
+        values = [rec[f.name] for rec in records]
+        if f.type == "date":  # datetime.date or None (NaT)
+            columns[f.name] = np.array(values, dtype="datetime64[ns]")
         elif f.type == "integer":
-            df[f.name] = pd.array(col.tolist(), dtype="Int64")
-        elif f.type == "number":
-            df[f.name] = col.astype("float64")
+            columns[f.name] = pd.array(values, dtype="Int64")
+        elif f.type == "number":  # None is NaN
+            columns[f.name] = np.array(values, dtype="float64")
         elif f.type == "boolean":
-            df[f.name] = col.astype(bool)
+            columns[f.name] = np.array(values, dtype=bool)
         elif f.enum is not None:
-            df[f.name] = pd.Categorical(col, categories=list(f.enum), ordered=True)
+            columns[f.name] = pd.Categorical(values, categories=list(f.enum), ordered=True)
         elif f.type == "string":
-            df[f.name] = col.astype("string")
-    return df
+            columns[f.name] = pd.array(values, dtype="string")
+        else:  # lists stay Python lists, one per cell
+            column = np.empty(len(values), dtype=object)
+            for i, value in enumerate(values):
+                column[i] = value
+            columns[f.name] = column
+    return pd.DataFrame(columns, columns=list(table.columns))
 
 
 class Dataset(NamedTuple):
@@ -497,9 +569,14 @@ def load_dataset(*, path: str | os.PathLike | None = None) -> Dataset:
     DatasetError
         Listing every problem found, each with its file, row, column and value.
     """
+    return Dataset(*(frame.copy() for frame in _dataset(path)))
+
+
+def _dataset(path: str | os.PathLike | None = None) -> Dataset:
+    """The loaded, validated tables as kept in the cache: not copies, so only for reading
+    (this package's own checks); the loaders hand out copies that are the caller's to change."""
     folder = data_path(path=path)
-    ds = _load_cached(str(folder), _stamp(folder, schema()))
-    return Dataset(*(frame.copy() for frame in ds))
+    return _load_cached(str(folder), _stamp(folder, schema()))
 
 
 def load_events(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -534,7 +611,7 @@ def load_events(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> list(events["thread"].cat.categories)
     ['karabakh', 'pakistan-azerbaijan', 'india-pakistan', 'wider-alignments']
     """
-    return load_dataset(path=path).events
+    return _dataset(path).events.copy()
 
 
 def load_places(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -550,7 +627,7 @@ def load_places(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> bool(places["lat"].between(-90, 90).all())
     True
     """
-    return load_dataset(path=path).places
+    return _dataset(path).places.copy()
 
 
 def load_sources(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -566,7 +643,7 @@ def load_sources(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> "seed-article" in set(load_sources()["source_id"])
     True
     """
-    return load_dataset(path=path).sources
+    return _dataset(path).sources.copy()
 
 
 def load_claims(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -585,7 +662,7 @@ def load_claims(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> set(claims["status"].cat.categories) >= {"corroborated", "contradicted"}
     True
     """
-    return load_dataset(path=path).claims
+    return _dataset(path).claims.copy()
 
 
 def load_terminology(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
