@@ -154,6 +154,7 @@ def duration_days(events: pd.DataFrame) -> pd.Series:
 # --------------------------------------------------------------------------------------------
 
 import re as _re  # noqa: E402  (kept with the functions that use it)
+from functools import lru_cache  # noqa: E402
 
 #: Short English names for the codes the dataset uses (ISO 3166-1 alpha-3, plus the non-state
 #: parties of claims.csv). Codes not listed here are shown as they are.
@@ -281,18 +282,28 @@ def _first_country(text: str, patterns: dict[str, str], exclude: str) -> str | N
     return best[1] if best else None
 
 
+@lru_cache(maxsize=8)
+def _after_subject(phrases: tuple[str, ...]) -> _re.Pattern:
+    """What follows a title's subject: up to five words, a phrase, the rest (group 2).
+
+    Compiled once (the phrases make it long); the subject, a short pattern, is matched first.
+    """
+    verbs = "|".join(_re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return _re.compile(rf"(?:\s+[\w'-]+){{0,5}}?\s+({verbs})\b(.*)$")
+
+
 def _title_relation(title: str, countries: list[str]) -> tuple[str, str, str, str] | None:
     """(subject, object, relation, phrase) when the title reads "<state> <verb> <state>"."""
     patterns = _name_pattern(countries)
     if any(_re.search(rf"\b{w}\b", title, _re.IGNORECASE) for w in _NOT_BACKING):
         return None
     for relation, phrases in (("supports", SUPPORT_PHRASES), ("opposes", OPPOSE_PHRASES)):
-        verbs = "|".join(_re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        after = _after_subject(tuple(phrases))
         for code, pattern in patterns.items():
             # The subject opens the title (a possessive and up to five words may follow it,
             # e.g. "Azerbaijan's foreign ministry condemns ...").
-            m = _re.match(rf"(?:{pattern})(?:'s)?(?:\s+[\w'-]+){{0,5}}?\s+({verbs})\b(.*)$",
-                          title)
+            subject = _re.match(rf"(?:{pattern})(?:'s)?", title)
+            m = after.match(title, subject.end()) if subject else None
             if m:
                 target = _first_country(m.group(2), patterns, exclude=code)
                 if target is not None:
