@@ -460,6 +460,88 @@ def test_map_leaders_start_just_outside_their_labels_at_any_size(full):
     assert gaps() == pytest.approx(before, abs=0.5)
 
 
+def _leader_ok_one_by_one(placer, start, end, own, label) -> bool:
+    """The label placer's leader rule as it read before it was worked out for many labels at
+    once (kept here to check that version against)."""
+    import math
+
+    def gap(b):
+        return math.hypot(max(b[0] - label[1], label[0] - b[1], 0),
+                          max(b[2] - label[3], label[2] - b[3], 0))
+
+    def near_own(b, margin):
+        return not (b[1] < own[0] - margin or b[0] > own[1] + margin
+                    or b[3] < own[2] - margin or b[2] > own[3] + margin)
+
+    near = min(gap(own) + 4, 20.0)
+    for b in placer.marker_boxes:
+        if b == own or near_own(b, 0):
+            continue
+        if charts._segment_hits_box(start, end, b):
+            return False
+        if near_own(b, 8):
+            continue
+        if gap(b) < near:
+            return False
+        if charts._segment_hits_box(start, end, (b[0] - 5, b[1] + 5, b[2] - 5, b[3] + 5)):
+            return False
+    return not any(charts._segment_hits_box(start, end, b) for b in placer.boxes)
+
+
+def test_label_placer_batches_agree_with_the_rules_box_by_box():
+    """The placer tests all the places round a marker at once; on random scenes (markers,
+    labels, leaders, with flat and upright leaders and boxes touching) each answer is the one
+    the box-by-box rules give."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    fig = matplotlib.figure.Figure(figsize=(6, 4), dpi=100)
+    ax = fig.add_subplot()
+
+    def box(cx, cy, w, h):
+        return (cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
+
+    def point():
+        return tuple(float(v) for v in rng.integers(0, 60, 2) * 7.0)  # on a grid: ties happen
+
+    agreed = 0
+    for _ in range(60):
+        placer = charts._Placer(ax)
+        placer.frame = (0.0, 420.0, 0.0, 420.0)
+        placer.marker_boxes = [box(*point(), 8, 8) for _ in range(rng.integers(0, 25))]
+        placer.boxes = [box(*point(), float(rng.integers(10, 80)), 10.0)
+                        for _ in range(rng.integers(0, 15))]
+        placer.leaders = [(point(), point()) for _ in range(rng.integers(0, 6))]
+        placer.leaders += [((7.0, 70.0), (140.0, 70.0)), ((70.0, 7.0), (70.0, 140.0))]
+        own = box(*point(), 8, 8)
+        if rng.random() < 0.5:
+            placer.marker_boxes.append(own)
+        labels = [box(*point(), float(rng.integers(10, 80)), 10.0) for _ in range(40)]
+        labels += placer.boxes[:2]  # exactly on a label already placed
+        cands = np.asarray(labels, dtype=float)
+        for ignore in (None, own):
+            assert placer._free_all(cands, ignore=ignore).tolist() == [
+                placer.free(b, ignore=ignore) for b in labels]
+        marker = ((own[0] + own[1]) / 2, (own[2] + own[3]) / 2)
+        centres = [((b[0] + b[1]) / 2, (b[2] + b[3]) / 2) for b in labels]
+        assert placer._leaders_ok(cands, own, marker).tolist() == [
+            _leader_ok_one_by_one(placer, c, marker, own, b)
+            for c, b in zip(centres, labels, strict=True)]
+        ends = np.asarray(placer.leaders, dtype=float)
+        assert charts._segments_hit_boxes(ends[:, 0], ends[:, 1], cands).tolist() == [
+            [charts._segment_hits_box(p, q, b) for p, q in placer.leaders] for b in labels]
+        agreed += len(labels)
+    assert agreed > 2000
+
+
+def test_label_placer_tries_rings_from_the_marker_out():
+    with pytest.raises(ValueError, match="rings must start at 0"):
+        charts._label_tries((10, 0))
+    extra, cos, sin = charts._label_tries((0, 6, 14))
+    assert extra.tolist() == [0] * 8 + [6] * 16 + [14] * 16
+    assert cos[0] == 1 and sin[0] == 0
+
+
 def test_map_renders_with_the_network_blocked(ds, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError("network access blocked by the test")

@@ -1541,12 +1541,49 @@ def _segment_hits_box(p: tuple[float, float], q: tuple[float, float],
     return True
 
 
+def _segments_hit_boxes(p: np.ndarray, q: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """:func:`_segment_hits_box` for segments ``p[j]``-``q[j]`` (arrays of shape (m, 2)) and
+    boxes (rows x0, x1, y0, y1): an (n boxes, m segments) array, the same answer cell by cell."""
+    t0 = np.zeros((len(boxes), len(p)))
+    t1 = np.ones((len(boxes), len(p)))
+    miss = np.zeros((len(boxes), len(p)), dtype=bool)
+    sides = ((boxes[:, 0:1], boxes[:, 1:2]), (boxes[:, 2:3], boxes[:, 3:4]))
+    for axis, (lo, hi) in enumerate(sides):
+        start = p[:, axis]
+        d = q[:, axis] - start
+        flat = np.abs(d) < 1e-9
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a, b = (lo - start) / d, (hi - start) / d
+        a, b = np.minimum(a, b), np.maximum(a, b)
+        new0, new1 = np.maximum(t0, a), np.minimum(t1, b)
+        miss |= np.where(flat, (start < lo) | (start > hi), new0 > new1)
+        t0, t1 = np.where(flat, t0, new0), np.where(flat, t1, new1)
+    return ~miss
+
+
 def _segments_cross(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float],
                     s: tuple[float, float]) -> bool:
     def side(a, b, c):
         return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
 
     return side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
+
+
+@lru_cache(maxsize=16)
+def _label_tries(rings: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The places :meth:`_Placer.place` tries, in order: 8 round the marker (ring 0), 16 on
+    each further ring; as (the ring's extra distance, cos, sin of the direction) arrays."""
+    if not rings or rings[0] != 0 or list(rings) != sorted(set(rings)):
+        raise ValueError(f"rings must start at 0 and grow, not {rings}")
+    extra, cos, sin = [], [], []
+    for ring in rings:
+        steps = 8 if ring == 0 else 16
+        for k in range(steps):
+            angle = 2 * math.pi * k / steps
+            extra.append(ring)
+            cos.append(math.cos(angle))
+            sin.append(math.sin(angle))
+    return (np.asarray(extra, dtype=float), np.asarray(cos), np.asarray(sin))
 
 
 class _Placer:
@@ -1600,72 +1637,103 @@ class _Placer:
                 and not (leaders and any(_segment_hits_box(a, b, grown)
                                          for a, b in self.leaders)))
 
-    def _leader_ok(self, start: tuple[float, float], end: tuple[float, float],
-                   own: tuple[float, float, float, float],
-                   label: tuple[float, float, float, float]) -> bool:
-        """May a label stand at ``label``, apart from its marker ``own``, with a leader?"""
+    def _free_all(self, boxes: np.ndarray, pad: float = 1.5,
+                  ignore: tuple[float, float, float, float] | None = None) -> np.ndarray:
+        """:meth:`free` for many boxes at once (rows x0, x1, y0, y1): a boolean per box."""
+        fx0, fx1, fy0, fy1 = self.frame
+        x0, x1, y0, y1 = (boxes[:, i:i + 1] for i in range(4))
+        ok = ~((x0 < fx0 + 2) | (x1 > fx1 - 2) | (y0 < fy0 + 2) | (y1 > fy1 - 2))[:, 0]
+        for taken, gap in ((self.boxes, pad), (self.marker_boxes, pad + 3)):
+            taken = np.asarray([b for b in taken if b != ignore], dtype=float).reshape(-1, 4)
+            ok &= ((x1 + gap <= taken[:, 0]) | (x0 - gap >= taken[:, 1])
+                   | (y1 + gap <= taken[:, 2]) | (y0 - gap >= taken[:, 3])).all(axis=1)
+        if self.leaders:
+            grown = np.hstack([x0 - pad, x1 + pad, y0 - pad, y1 + pad])
+            ends = np.asarray(self.leaders, dtype=float)
+            ok &= ~_segments_hit_boxes(ends[:, 0], ends[:, 1], grown).any(axis=1)
+        return ok
 
-        def gap(b: tuple[float, float, float, float]) -> float:
-            dx = max(b[0] - label[1], label[0] - b[1], 0)
-            dy = max(b[2] - label[3], label[2] - b[3], 0)
-            return math.hypot(dx, dy)
+    def _leaders_ok(self, labels: np.ndarray, own: tuple[float, float, float, float],
+                    marker: tuple[float, float]) -> np.ndarray:
+        """For labels apart from their marker (rows x0, x1, y0, y1, the marker's box ``own``
+        centred on ``marker``), may each stand there with a leader from its centre? A boolean
+        per label. For each other marker: the leader may not cross it, nor pass within 5
+        points of it, and the label may not stand nearer to it than to its own marker (markers
+        on top of its own, and those of its own cluster, within 8 points, are excepted); nor
+        may the leader cross another label. (Crossing another leader: :meth:`place` checks.)
+        """
+        l0, l1, l2, l3 = labels.T
+        starts = np.column_stack([(l0 + l1) / 2, (l2 + l3) / 2])
+        ends = np.broadcast_to(np.asarray(marker, dtype=float), starts.shape)
+        near = np.asarray([min(math.hypot(max(own[0] - b[1], b[0] - own[1], 0),
+                                          max(own[2] - b[3], b[2] - own[3], 0)) + 4, 20.0)
+                           for b in labels.tolist()])
+        ok = np.ones(len(labels), dtype=bool)
+        markers = np.asarray(self.marker_boxes, dtype=float).reshape(-1, 4)
+        if len(markers):
+            m0, m1, m2, m3 = (markers[:, i:i + 1] for i in range(4))
 
-        def near_own(b: tuple[float, float, float, float], margin: float) -> bool:
-            return not (b[1] < own[0] - margin or b[0] > own[1] + margin
-                        or b[3] < own[2] - margin or b[2] > own[3] + margin)
+            def near_own(margin: float) -> np.ndarray:
+                return ~((m1 < own[0] - margin) | (m0 > own[1] + margin)
+                         | (m3 < own[2] - margin) | (m2 > own[3] + margin))
 
-        near = min(gap(own) + 4, 20.0)
-        for b in self.marker_boxes:
-            if b == own or near_own(b, 0):
-                continue  # markers on top of this one cannot be avoided
-            if _segment_hits_box(start, end, b):
-                return False
-            if near_own(b, 8):
-                continue  # the marker's own cluster: the leader may pass close by
-            if gap(b) < near:
-                return False  # the label would look like this other marker's label
-            if _segment_hits_box(start, end, (b[0] - 5, b[1] + 5, b[2] - 5, b[3] + 5)):
-                return False  # a leader keeps well clear of other markers
-        if any(_segment_hits_box(start, end, b) for b in self.boxes):
-            return False
-        return not any(_segments_cross(start, end, a, b) for a, b in self.leaders)
+            gap = np.hypot(np.maximum(np.maximum(m0 - l1, l0 - m1), 0),
+                           np.maximum(np.maximum(m2 - l3, l2 - m3), 0))
+            skip = (markers == np.asarray(own)).all(axis=1, keepdims=True) | near_own(0)
+            hits = _segments_hit_boxes(starts, ends, markers)
+            wide = _segments_hit_boxes(starts, ends, markers + [-5, 5, -5, 5])
+            ok &= ~(~skip & (hits | (~near_own(8) & ((gap < near) | wide)))).any(axis=0)
+        taken = np.asarray(self.boxes, dtype=float).reshape(-1, 4)
+        ok &= ~_segments_hit_boxes(starts, ends, taken).any(axis=0)
+        return ok
 
     def place(self, x: float, y: float, text: str, size: float, radius: float,
               rings: Sequence[float] = (0, 10, 22, 36, 55, 80, 110), **kwargs) -> bool:
-        """Put ``text`` next to the marker at data (x, y); False when nowhere is free."""
+        """Put ``text`` next to the marker at data (x, y); False when nowhere is free.
+
+        The places tried, in order: 8 round the marker, then 16 on each wider ring (those
+        with a leader back to the marker); the first free one is taken.
+        """
         w, h = _text_size(text, size)
         cx, cy = self.to_pt(x, y)
         own = (cx - radius, cx + radius, cy - radius, cy + radius)
-        for extra in rings:
-            r = radius + 2 + extra
-            steps = 8 if extra == 0 else 16
-            for k in range(steps):
-                angle = 2 * math.pi * k / steps
-                dx, dy = r * math.cos(angle), r * math.sin(angle)
-                ha = "left" if dx > 0.3 * r else "right" if dx < -0.3 * r else "center"
-                va = "bottom" if dy > 0.3 * r else "top" if dy < -0.3 * r else "center"
-                x0 = cx + dx - {"left": 0, "center": w / 2, "right": w}[ha]
-                y0 = cy + dy - {"bottom": 0, "center": h / 2, "top": h}[va]
-                box = (x0, x0 + w, y0, y0 + h)
-                if not self.free(box, ignore=own if extra == 0 else None):
+        extra, cos, sin = _label_tries(tuple(rings))
+        r = radius + 2 + extra
+        dx, dy = r * cos, r * sin
+        left, right = dx > 0.3 * r, dx < -0.3 * r
+        above, below = dy > 0.3 * r, dy < -0.3 * r
+        x0 = cx + dx - np.where(left, 0, np.where(right, w, w / 2))
+        y0 = cy + dy - np.where(above, 0, np.where(below, h, h / 2))
+        boxes = np.column_stack([x0, x0 + w, y0, y0 + h])
+        first = extra == 0
+        free = np.zeros(len(boxes), dtype=bool)
+        free[first] = self._free_all(boxes[first], ignore=own)  # (its own marker may be in it)
+        if not free.any():  # nowhere right by the marker: further out, with a leader
+            free[~first] = self._free_all(boxes[~first])
+            apart = ~first & free
+            free[apart] = self._leaders_ok(boxes[apart], own, (cx, cy))
+        for i in np.flatnonzero(free):
+            box = tuple(boxes[i].tolist())
+            if extra[i]:
+                # The leader runs from the label's centre (clipped at its box) to the marker.
+                centre = ((box[0] + box[1]) / 2, (box[2] + box[3]) / 2)
+                if any(_segments_cross(centre, (cx, cy), a, b) for a, b in self.leaders):
                     continue
-                if extra:
-                    # The leader runs from the label's centre (clipped at its box) to the marker.
-                    centre = ((box[0] + box[1]) / 2, (box[2] + box[3]) / 2)
-                    if not self._leader_ok(centre, (cx, cy), own, box):
-                        continue
-                    self.leaders.append((centre, (cx, cy)))
-                self.boxes.append(box)
-                if self.quick is not None:
-                    _text(self.ax, x, y, text, quick=self.quick, ha=ha, va=va, fontsize=size,
-                          transform=offset_copy(self.ax.transData, fig=self.ax.figure, x=dx,
-                                                y=dy, units="points"), **kwargs)
-                else:
-                    self.ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                     ha=ha, va=va, fontsize=size, **kwargs)
-                if extra:
-                    self._leader(x, y, box, size, radius, kwargs.get("bbox"))
-                return True
+                self.leaders.append((centre, (cx, cy)))
+            ha = "left" if left[i] else "right" if right[i] else "center"
+            va = "bottom" if above[i] else "top" if below[i] else "center"
+            dx_i, dy_i = float(dx[i]), float(dy[i])
+            self.boxes.append(box)
+            if self.quick is not None:
+                _text(self.ax, x, y, text, quick=self.quick, ha=ha, va=va, fontsize=size,
+                      transform=offset_copy(self.ax.transData, fig=self.ax.figure, x=dx_i,
+                                            y=dy_i, units="points"), **kwargs)
+            else:
+                self.ax.annotate(text, (x, y), xytext=(dx_i, dy_i), textcoords="offset points",
+                                 ha=ha, va=va, fontsize=size, **kwargs)
+            if extra[i]:
+                self._leader(x, y, box, size, radius, kwargs.get("bbox"))
+            return True
         return False
 
     def _leader(self, x: float, y: float, box: tuple[float, float, float, float], size: float,
