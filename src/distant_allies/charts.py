@@ -308,6 +308,10 @@ def _inline_png(fig: Figure) -> str | None:
     top = full_height - y0 - height
     if width < 1 or height < 1:
         return None
+    if top >= 0 and x0 >= 0 and top + height <= full_height and x0 + width <= full_width:
+        # All inside the drawing (the usual case): its pixels as they are.
+        out = pixels[top:top + height, x0:x0 + width]
+        return base64.b64encode(_encode_png(out, dpi)).decode("ascii")
     face = (mpl.colors.to_rgba_array(fig.get_facecolor())[0] if patch.get_visible()
             else np.zeros(4))
     out = np.empty((height, width, 4), dtype=np.uint8)
@@ -2563,19 +2567,15 @@ def _encode_png(pixels: np.ndarray, dpi: float) -> bytes:
     zlib lets other threads run while it compresses (the explorer encodes one chart while it
     draws the next).
     """
-    from PIL import Image
-
-    pixels = np.ascontiguousarray(pixels)
     height, width = pixels.shape[:2]
     if height < 1 or width < 1:
         raise ValueError(f"cannot encode an empty image ({width} x {height} pixels) as a PNG")
-    if bool((pixels[..., 3] == 255).all()):
-        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
-        data, colour_type = np.frombuffer(image.convert("RGB").tobytes(), np.uint8), 2
-    else:
-        data, colour_type = pixels, 6
-    rows = np.zeros((height, 1 + data.size // height), dtype=np.uint8)
-    rows[:, 1:] = data.reshape(height, -1)  # each row opens with its filter type: 0, none
+    opaque = bool((pixels[..., 3] == 255).all())
+    channels, colour_type = (3, 2) if opaque else (4, 6)
+    # Each row opens with its filter type (0: none), then its pixels: one copy, from any view.
+    rows = np.empty((height, 1 + channels * width), dtype=np.uint8)
+    rows[:, 0] = 0
+    rows[:, 1:].reshape(height, width, channels)[...] = pixels[..., :channels]
     per_metre = round(dpi / 0.0254)
     return b"".join([
         b"\x89PNG\r\n\x1a\n",
