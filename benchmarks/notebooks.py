@@ -9,7 +9,8 @@ The bare kernel runs just before each notebook, so a busy moment on a shared mac
 on both sides alike, and the whole set runs in rounds (three by default): each notebook's time
 is its median over the rounds, the bare kernel's the median of all its runs (on the 2-core
 machine of the README's table, three single rounds in a row gave 1.31, 1.41 and 1.44, and a bare
-kernel took anywhere from 1.3 to 1.8 s).
+kernel took anywhere from 1.3 to 1.8 s). The lowest and highest ratio of a single round are
+printed as well, each round against its own bare kernels.
 
 Run: python benchmarks/notebooks.py [--rounds N]   (prints `name: value` lines)
 """
@@ -58,7 +59,11 @@ def notebooks(folder: Path, rounds: int) -> tuple[float, list[float], float, int
             text = "".join(o.get("text", "") for o in nb.cells[-1].outputs)
             peak = max(peak, int(text.strip().splitlines()[-1]) / 1024)  # ru_maxrss is in KiB
     total = sum(statistics.median(t) for t in times.values())
-    return total, bare, peak, len(paths)
+    # Each round on its own too, against its own bare kernels: how far one run can stray.
+    per_round = [sum(t[r] for t in times.values())
+                 / (len(paths) * statistics.median(bare[r * len(paths):(r + 1) * len(paths)]))
+                 for r in range(rounds)]
+    return total, bare, peak, len(paths), per_round
 
 
 def main() -> int:
@@ -70,12 +75,14 @@ def main() -> int:
     # Byte-compile the package first, as pip does when it installs one: on a machine that sets
     # PYTHONDONTWRITEBYTECODE an editable install would otherwise be compiled in every kernel.
     compileall.compile_dir(REPO / "src", quiet=1)
-    total, bares, peak, count = notebooks(REPO / "teacher" / "solutions", args.rounds)
+    total, bares, peak, count, per_round = notebooks(REPO / "teacher" / "solutions", args.rounds)
     bare = statistics.median(bares)
     print(f"pack_seconds: {total:.2f}")
     print(f"bare_kernel_seconds: {bare:.2f}")
     print(f"pack_notebooks: {count}")
     print(f"pack_ratio: {total / (count * bare):.2f}")
+    print(f"pack_ratio_lowest_round: {min(per_round):.2f}")
+    print(f"pack_ratio_highest_round: {max(per_round):.2f}")
     print(f"peak_kernel_mb: {peak:.0f}")
     return 0
 
