@@ -117,6 +117,61 @@ def test_coordinates_out_of_range(data_copy, column, value, expected):
         assert message.endswith("is not a number (expected a decimal number such as 39.82)")
 
 
+@pytest.mark.parametrize(("value", "message"), [
+    ("1500-01-01", "is outside the dates a table can hold (expected a date from 1677-09-22 to "
+                   "2262-04-11)"),
+    ("2300-01-01", "is outside the dates a table can hold (expected a date from 1677-09-22 to "
+                   "2262-04-11)"),
+])
+def test_date_a_table_cannot_hold(data_copy, value, message):
+    """pandas keeps dates from 1677 to 2262: a date beyond is a problem, not a crash."""
+    row = data_copy.set("events.csv", 3, "date_end", value)
+    err = _error(data_copy.folder)
+    assert [str(p) for p in err.problems] == [
+        f"events.csv row {row}, column date_end: '{value}' {message}"]
+
+
+@pytest.mark.parametrize("value", ["9223372036854775808", "-9223372036854775809",
+                                   "1" * 5000])
+def test_whole_number_too_large_to_hold(data_copy, value):
+    """An Int64 column holds less than 2**63 either way; a longer number (even one Python
+    refuses to read, past 4,300 digits) is a problem, not a crash."""
+    row = data_copy.set("events.csv", 3, "fatalities_high", value)
+    err = _error(data_copy.folder)
+    assert len(err.problems) == 1
+    assert str(err.problems[0]).startswith(f"events.csv row {row}, column fatalities_high: ")
+    assert str(err.problems[0]).endswith(
+        "is too large a number to hold (expected at most 9,223,372,036,854,775,807 either way)")
+
+
+def test_largest_whole_number_and_furthest_dates_load(data_copy):
+    data_copy.set("events.csv", 3, "fatalities_high", "9223372036854775807")
+    data_copy.set("events.csv", 3, "fatalities_low", "00000000000000000000000000001")
+    data_copy.set("events.csv", 3, "fatalities_best", "")
+    data_copy.set("events.csv", 3, "date_end", "2262-04-11")
+    ev = load_events(path=data_copy.folder)
+    assert ev["fatalities_high"].iloc[3] == 2**63 - 1
+    assert ev["fatalities_low"].iloc[3] == 1
+    assert str(ev["date_end"].iloc[3].date()) == "2262-04-11"
+
+
+def test_a_loaded_table_is_the_callers_to_change_lists_and_all():
+    """Changing a loaded table (even the lists in its cells) changes neither the next load
+    nor the answers the exercise checks compare with."""
+    from distant_allies import data, load_claims
+
+    events = load_events()
+    first = list(events["countries"].iloc[0])
+    events["countries"].iloc[0].append("ZZZ")
+    events.loc[events.index[0], "title"] = "changed"
+    again = load_events()
+    assert list(again["countries"].iloc[0]) == first
+    assert again["title"].iloc[0] != "changed"
+    assert list(data._dataset().events["countries"].iloc[0]) == first
+    load_dataset().claims["checked_against"].iloc[0].append("nowhere")
+    assert "nowhere" not in load_claims()["checked_against"].iloc[0]
+
+
 def test_end_before_start(data_copy):
     start = data_copy.get("events.csv", 6, "date_start")
     row = data_copy.set("events.csv", 6, "date_end", "1900-01-01")
@@ -213,7 +268,9 @@ def test_quick_check_agrees_with_the_full_check_cell_by_cell():
     odd = ["", " ", "  x ", "x", "X", "-", "0", "-5", "+7", "26", "1.5", "1e400", "nan", "inf",
            "39.82", "-91", "181", "true", "True", "false", " false ", "1923-07-07",
            "1923-7-7", "2020-02-30", "1993", "1993-04", "PAK", "pak", "PAK;AZE", "PAK; ;AZE",
-           "a;;b", "new-delhi", "New Delhi", "seed", "UN", "international", "x" * 5000]
+           "a;;b", "new-delhi", "New Delhi", "seed", "UN", "international", "x" * 5000,
+           "9223372036854775807", "9223372036854775808", "-9223372036854775808", "9" * 25,
+           "0" * 30 + "7", "1" * 5000, "1677-09-21", "1677-09-22", "2262-04-11", "2262-04-12"]
     checked = 0
     for table in tables.values():
         with (folder / table.path).open(newline="", encoding="utf-8-sig") as fh:

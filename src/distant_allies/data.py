@@ -66,6 +66,10 @@ _LIST_REFERENCES = {
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _TRUE, _FALSE = "true", "false"
+#: The days a datetime64[ns] column holds (pandas' Timestamp.min and max, whole days), and the
+#: bound of an Int64 column: a value beyond them is a problem, not a crash in the loader.
+_FIRST_DAY, _LAST_DAY = _dt.date(1677, 9, 22), _dt.date(2262, 4, 11)
+_INT_LIMIT = 2**63
 
 #: How the patterns in datapackage.json read to a person.
 _PATTERN_HINTS = {
@@ -199,6 +203,15 @@ def _expected(f: Field) -> str:
     return f.description.rstrip(".")
 
 
+def _whole(value: str) -> int | None:
+    """A whole number's value (digits with a sign), or None when an Int64 column cannot hold
+    it (a very long one is not even read: Python refuses over 4,300 digits)."""
+    if len(value.lstrip("+-").lstrip("0")) > 19:
+        return None
+    number = int(value)
+    return number if -_INT_LIMIT <= number < _INT_LIMIT else None
+
+
 def _check_value(table: Table, f: Field, row: int, raw: str, problems: list[Problem]):
     """Check one cell against its field; return the parsed value (None when empty or bad)."""
     file = table.filename
@@ -227,11 +240,19 @@ def _check_value(table: Table, f: Field, row: int, raw: str, problems: list[Prob
         except ValueError:
             bad("is not a date (expected YYYY-MM-DD)")
             return None
+        if not _FIRST_DAY <= parsed <= _LAST_DAY:
+            bad(f"is outside the dates a table can hold (expected a date from "
+                f"{_FIRST_DAY.isoformat()} to {_LAST_DAY.isoformat()})")
+            return None
     elif f.type == "integer":
         if not _INT_RE.match(value):
             bad("is not a whole number (expected digits only, e.g. 26)")
             return None
-        parsed = int(value)
+        parsed = _whole(value)
+        if parsed is None:
+            bad(f"is too large a number to hold (expected at most {_INT_LIMIT - 1:,} either "
+                "way)")
+            return None
     elif f.type == "number":
         try:
             parsed = float(value)
@@ -302,10 +323,14 @@ def _quick_check(f: Field):
                 parsed: object = _dt.date.fromisoformat(value)
             except ValueError:
                 return _BAD
+            if not _FIRST_DAY <= parsed <= _LAST_DAY:
+                return _BAD
         elif kind == "integer":
             if not _INT_RE.match(value):
                 return _BAD
-            parsed = int(value)
+            parsed = _whole(value)
+            if parsed is None:
+                return _BAD
         elif kind == "number":
             try:
                 parsed = float(value)
@@ -569,7 +594,18 @@ def load_dataset(*, path: str | os.PathLike | None = None) -> Dataset:
     DatasetError
         Listing every problem found, each with its file, row, column and value.
     """
-    return Dataset(*(frame.copy() for frame in _dataset(path)))
+    return Dataset(*(_copy(name, frame) for name, frame in zip(TABLES, _dataset(path),
+                                                                strict=True)))
+
+
+def _copy(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a cached table that is the caller's to change: its lists too (a student who
+    appends to an event's ``countries`` changes neither the cache nor the next load)."""
+    out = frame.copy()
+    for f in schema()[table].fields:
+        if f.type == "list":
+            out[f.name] = out[f.name].map(list)
+    return out
 
 
 def _dataset(path: str | os.PathLike | None = None) -> Dataset:
@@ -611,7 +647,7 @@ def load_events(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> list(events["thread"].cat.categories)
     ['karabakh', 'pakistan-azerbaijan', 'india-pakistan', 'wider-alignments']
     """
-    return _dataset(path).events.copy()
+    return _copy("events", _dataset(path).events)
 
 
 def load_places(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -627,7 +663,7 @@ def load_places(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> bool(places["lat"].between(-90, 90).all())
     True
     """
-    return _dataset(path).places.copy()
+    return _copy("places", _dataset(path).places)
 
 
 def load_sources(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -643,7 +679,7 @@ def load_sources(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> "seed-article" in set(load_sources()["source_id"])
     True
     """
-    return _dataset(path).sources.copy()
+    return _copy("sources", _dataset(path).sources)
 
 
 def load_claims(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -662,7 +698,7 @@ def load_claims(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> set(claims["status"].cat.categories) >= {"corroborated", "contradicted"}
     True
     """
-    return _dataset(path).claims.copy()
+    return _copy("claims", _dataset(path).claims)
 
 
 def load_terminology(*, path: str | os.PathLike | None = None) -> pd.DataFrame:
