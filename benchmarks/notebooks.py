@@ -45,7 +45,7 @@ def bare_kernel_seconds() -> float:
     return _run(nb, REPO)
 
 
-def notebooks(folder: Path, rounds: int) -> tuple[float, list[float], float, int]:
+def notebooks(folder: Path, rounds: int) -> tuple[float, list[float], float, int, list[float]]:
     """Run every notebook ``rounds`` times, each run just after a bare kernel's."""
     paths = sorted(folder.glob("*.ipynb"))
     times: dict[Path, list[float]] = {path: [] for path in paths}

@@ -534,6 +534,44 @@ def test_label_placer_batches_agree_with_the_rules_box_by_box():
     assert agreed > 2000
 
 
+def test_label_placer_measures_a_distance_at_the_threshold_as_before():
+    """numpy's hypot and math's can differ in the last bit; where a label's distance to
+    another marker lands on the threshold, the placer decides as the box-by-box rule did."""
+    import math
+    import random
+
+    import numpy as np
+
+    ax = matplotlib.figure.Figure(figsize=(6, 4), dpi=100).add_subplot()
+    placer = charts._Placer(ax)
+    placer.frame = (0.0, 420.0, 0.0, 420.0)
+    own, marker = (100.0, 110.0, 100.0, 110.0), (105.0, 105.0)
+    label = (121.3, 150.7, 118.1, 129.35)  # right of its marker, apart from it
+    near = min(math.hypot(max(own[0] - label[1], label[0] - own[1], 0),
+                          max(own[2] - label[3], label[2] - own[3], 0)) + 4, 20.0)
+    rng = random.Random(1)
+    other = None
+    for _ in range(20000):
+        gx = rng.uniform(6, near - 1)
+        gy = math.sqrt(near * near - gx * gx)
+        for k in range(-3, 4):
+            box = (label[1] + gx, label[1] + gx + 4, label[3] + gy + k * math.ulp(gy),
+                   label[3] + gy + k * math.ulp(gy) + 4)
+            dx, dy = box[0] - label[1], box[2] - label[3]
+            if (math.hypot(dx, dy) < near) != (float(np.hypot(dx, dy)) < near):
+                other = box
+                break
+        if other:
+            break
+    assert other is not None  # a marker right on the threshold, where the two hypots differ
+    placer.marker_boxes = [own, other]
+    centre = ((label[0] + label[1]) / 2, (label[2] + label[3]) / 2)
+    expected = _leader_ok_one_by_one(placer, centre, marker, own, label)
+    assert placer._leaders_ok(np.asarray([label]), own, marker).tolist() == [expected]
+    placer.marker_boxes = [own]
+    assert _leader_ok_one_by_one(placer, centre, marker, own, label)  # only the distance differs
+
+
 def test_label_placer_tries_rings_from_the_marker_out():
     with pytest.raises(ValueError, match="rings must start at 0"):
         charts._label_tries((10, 0))
@@ -1003,6 +1041,17 @@ def test_alignment_evidence_rules(ds):
     ids = set(evidence["event_id"])
     assert "2025-05-08-turkey-denies" not in ids  # a denial shows no backing
     assert "2025-04-23-treaty-in-abeyance" not in ids  # a treaty between adversaries
+
+
+def test_title_subject_is_a_whole_name(monkeypatch):
+    """A title's subject is a state's name followed by a space (a possessive allowed): when one
+    name runs on into a longer word, a shorter name of the same state is tried."""
+    monkeypatch.setitem(explore._ALIASES, "RUS", [*explore._ALIASES["RUS"], "Soviet Union"])
+    assert explore._title_relation("Soviet Unionists back Armenia", ["RUS", "ARM"]) == (
+        "RUS", "ARM", "supports", "back")
+    assert explore._title_relation("Soviet Union's envoy backs Armenia", ["RUS", "ARM"]) == (
+        "RUS", "ARM", "supports", "backs")
+    assert explore._title_relation("Pakistanis back Armenia", ["PAK", "ARM"]) is None
 
 
 def test_alignment_edges_aggregate(ds):

@@ -1681,8 +1681,12 @@ class _Placer:
                 return ~((m1 < own[0] - margin) | (m0 > own[1] + margin)
                          | (m3 < own[2] - margin) | (m2 > own[3] + margin))
 
-            gap = np.hypot(np.maximum(np.maximum(m0 - l1, l0 - m1), 0),
-                           np.maximum(np.maximum(m2 - l3, l2 - m3), 0))
+            gx = np.maximum(np.maximum(m0 - l1, l0 - m1), 0)
+            gy = np.maximum(np.maximum(m2 - l3, l2 - m3), 0)
+            gap = np.hypot(gx, gy)
+            # numpy's hypot and math's may differ in the last bit: at the threshold, math's.
+            for k, j in zip(*np.nonzero(np.abs(gap - near) <= 1e-9 * near), strict=True):
+                gap[k, j] = math.hypot(gx[k, j], gy[k, j])
             skip = (markers == np.asarray(own)).all(axis=1, keepdims=True) | near_own(0)
             hits = _segments_hit_boxes(starts, ends, markers)
             wide = _segments_hit_boxes(starts, ends, markers + [-5, 5, -5, 5])

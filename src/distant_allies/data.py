@@ -206,7 +206,7 @@ def _expected(f: Field) -> str:
 def _whole(value: str) -> int | None:
     """A whole number's value (digits with a sign), or None when an Int64 column cannot hold
     it (a very long one is not even read: Python refuses over 4,300 digits)."""
-    if len(value.lstrip("+-").lstrip("0")) > 19:
+    if len(value) > 4000:
         return None
     number = int(value)
     return number if -_INT_LIMIT <= number < _INT_LIMIT else None

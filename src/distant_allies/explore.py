@@ -302,7 +302,7 @@ def _title_relation(title: str, countries: list[str]) -> tuple[str, str, str, st
         for code, pattern in patterns.items():
             # The subject opens the title (a possessive and up to five words may follow it,
             # e.g. "Azerbaijan's foreign ministry condemns ...").
-            subject = _re.match(rf"(?:{pattern})(?:'s)?", title)
+            subject = _re.match(rf"(?:{pattern})(?:'s)?(?=\s)", title)
             m = after.match(title, subject.end()) if subject else None
             if m:
                 target = _first_country(m.group(2), patterns, exclude=code)
