@@ -460,6 +460,41 @@ def test_map_leaders_start_just_outside_their_labels_at_any_size(full):
     assert gaps() == pytest.approx(before, abs=0.5)
 
 
+def _segment_hits_box(p, q, box) -> bool:
+    """Does the segment p-q pass through the box (x0, x1, y0, y1)? (Liang–Barsky, one at a
+    time: the rule the placer's batches are checked against.)"""
+    x0, x1, y0, y1 = box
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for d, lo, hi, start in ((dx, x0, x1, p[0]), (dy, y0, y1, p[1])):
+        if abs(d) < 1e-9:
+            if start < lo or start > hi:
+                return False
+            continue
+        a, b = (lo - start) / d, (hi - start) / d
+        a, b = min(a, b), max(a, b)
+        t0, t1 = max(t0, a), min(t1, b)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _free_one_by_one(placer, box, pad=1.5, ignore=None) -> bool:
+    """The placer's rule for a free place as it read box by box (the reference)."""
+    fx0, fx1, fy0, fy1 = placer.frame
+    x0, x1, y0, y1 = box
+
+    def clear(boxes, gap):
+        return all(b == ignore or x1 + gap <= b[0] or x0 - gap >= b[1]
+                   or y1 + gap <= b[2] or y0 - gap >= b[3] for b in boxes)
+
+    if x0 < fx0 + 2 or x1 > fx1 - 2 or y0 < fy0 + 2 or y1 > fy1 - 2:
+        return False
+    grown = (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
+    return (clear(placer.boxes, pad) and clear(placer.marker_boxes, pad + 3)
+            and not any(_segment_hits_box(a, b, grown) for a, b in placer.leaders))
+
+
 def _leader_ok_one_by_one(placer, start, end, own, label) -> bool:
     """The label placer's leader rule as it read before it was worked out for many labels at
     once (kept here to check that version against)."""
@@ -477,15 +512,15 @@ def _leader_ok_one_by_one(placer, start, end, own, label) -> bool:
     for b in placer.marker_boxes:
         if b == own or near_own(b, 0):
             continue
-        if charts._segment_hits_box(start, end, b):
+        if _segment_hits_box(start, end, b):
             return False
         if near_own(b, 8):
             continue
         if gap(b) < near:
             return False
-        if charts._segment_hits_box(start, end, (b[0] - 5, b[1] + 5, b[2] - 5, b[3] + 5)):
+        if _segment_hits_box(start, end, (b[0] - 5, b[1] + 5, b[2] - 5, b[3] + 5)):
             return False
-    return not any(charts._segment_hits_box(start, end, b) for b in placer.boxes)
+    return not any(_segment_hits_box(start, end, b) for b in placer.boxes)
 
 
 def test_label_placer_batches_agree_with_the_rules_box_by_box():
@@ -521,7 +556,9 @@ def test_label_placer_batches_agree_with_the_rules_box_by_box():
         cands = np.asarray(labels, dtype=float)
         for ignore in (None, own):
             assert placer._free_all(cands, ignore=ignore).tolist() == [
-                placer.free(b, ignore=ignore) for b in labels]
+                _free_one_by_one(placer, b, ignore=ignore) for b in labels]
+            assert [placer.free(b, ignore=ignore) for b in labels[:5]] == [
+                _free_one_by_one(placer, b, ignore=ignore) for b in labels[:5]]
         marker = ((own[0] + own[1]) / 2, (own[2] + own[3]) / 2)
         centres = [((b[0] + b[1]) / 2, (b[2] + b[3]) / 2) for b in labels]
         assert placer._leaders_ok(cands, own, marker).tolist() == [
@@ -529,7 +566,7 @@ def test_label_placer_batches_agree_with_the_rules_box_by_box():
             for c, b in zip(centres, labels, strict=True)]
         ends = np.asarray(placer.leaders, dtype=float)
         assert charts._segments_hit_boxes(ends[:, 0], ends[:, 1], cands).tolist() == [
-            [charts._segment_hits_box(p, q, b) for p, q in placer.leaders] for b in labels]
+            [_segment_hits_box(p, q, b) for p, q in placer.leaders] for b in labels]
         agreed += len(labels)
     assert agreed > 2000
 

@@ -1526,28 +1526,9 @@ def _centroid(pts: np.ndarray) -> tuple[float, float, float]:
         ((y + yn) * cross).sum() / (6 * area))
 
 
-def _segment_hits_box(p: tuple[float, float], q: tuple[float, float],
-                      box: tuple[float, float, float, float]) -> bool:
-    """Does the segment p-q pass through the box (x0, x1, y0, y1)? (Liang–Barsky)"""
-    x0, x1, y0, y1 = box
-    t0, t1 = 0.0, 1.0
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    for d, lo, hi, start in ((dx, x0, x1, p[0]), (dy, y0, y1, p[1])):
-        if abs(d) < 1e-9:
-            if start < lo or start > hi:
-                return False
-            continue
-        a, b = (lo - start) / d, (hi - start) / d
-        a, b = min(a, b), max(a, b)
-        t0, t1 = max(t0, a), min(t1, b)
-        if t0 > t1:
-            return False
-    return True
-
-
 def _segments_hit_boxes(p: np.ndarray, q: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """:func:`_segment_hits_box` for segments ``p[j]``-``q[j]`` (arrays of shape (m, 2)) and
-    boxes (rows x0, x1, y0, y1): an (n boxes, m segments) array, the same answer cell by cell."""
+    """Does each segment ``p[j]``-``q[j]`` (arrays of shape (m, 2)) pass through each box (rows
+    x0, x1, y0, y1)? An (n boxes, m segments) boolean array (Liang–Barsky, for all at once)."""
     t0 = np.zeros((len(boxes), len(p)))
     t1 = np.ones((len(boxes), len(p)))
     miss = np.zeros((len(boxes), len(p)), dtype=bool)
@@ -1627,22 +1608,12 @@ class _Placer:
              ignore: tuple[float, float, float, float] | None = None, *,
              leaders: bool = True) -> bool:
         """Inside the frame, clear of every label and leader, well clear of other markers."""
-        fx0, fx1, fy0, fy1 = self.frame
-        x0, x1, y0, y1 = box
-
-        def clear(boxes: list, gap: float) -> bool:
-            return all(b == ignore or x1 + gap <= b[0] or x0 - gap >= b[1]
-                       or y1 + gap <= b[2] or y0 - gap >= b[3] for b in boxes)
-
-        if x0 < fx0 + 2 or x1 > fx1 - 2 or y0 < fy0 + 2 or y1 > fy1 - 2:
-            return False
-        grown = (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
-        return (clear(self.boxes, pad) and clear(self.marker_boxes, pad + 3)
-                and not (leaders and any(_segment_hits_box(a, b, grown)
-                                         for a, b in self.leaders)))
+        return bool(self._free_all(np.asarray([box], dtype=float), pad, ignore,
+                                   leaders=leaders)[0])
 
     def _free_all(self, boxes: np.ndarray, pad: float = 1.5,
-                  ignore: tuple[float, float, float, float] | None = None) -> np.ndarray:
+                  ignore: tuple[float, float, float, float] | None = None, *,
+                  leaders: bool = True) -> np.ndarray:
         """:meth:`free` for many boxes at once (rows x0, x1, y0, y1): a boolean per box."""
         fx0, fx1, fy0, fy1 = self.frame
         x0, x1, y0, y1 = (boxes[:, i:i + 1] for i in range(4))
@@ -1651,7 +1622,7 @@ class _Placer:
             taken = np.asarray([b for b in taken if b != ignore], dtype=float).reshape(-1, 4)
             ok &= ((x1 + gap <= taken[:, 0]) | (x0 - gap >= taken[:, 1])
                    | (y1 + gap <= taken[:, 2]) | (y0 - gap >= taken[:, 3])).all(axis=1)
-        if self.leaders:
+        if leaders and self.leaders:
             grown = np.hstack([x0 - pad, x1 + pad, y0 - pad, y1 + pad])
             ends = np.asarray(self.leaders, dtype=float)
             ok &= ~_segments_hit_boxes(ends[:, 0], ends[:, 1], grown).any(axis=1)
