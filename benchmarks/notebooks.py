@@ -71,7 +71,7 @@ class Run:
     peak_mb: float
 
 
-def _run(nb, cwd: Path) -> Run:
+def _run(nb, cwd: Path, label: str) -> Run:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cells.json"
         # (through __import__, so that the notebook's namespace gains no name)
@@ -82,6 +82,9 @@ def _run(nb, cwd: Path) -> Run:
         start = time.perf_counter()
         client.execute()
         seconds = time.perf_counter() - start
+        if not out.exists():
+            raise RuntimeError(f"the kernel that ran {label} exited without writing its cell "
+                               "times (killed at shutdown?)")
         kernel = json.loads(out.read_text(encoding="utf-8"))
     run_cell = {int(count): t for count, t in kernel["run_cell"].items()}
     roundtrips = [client.cell_seconds[i] - run_cell[cell.execution_count]
@@ -91,7 +94,7 @@ def _run(nb, cwd: Path) -> Run:
 
 
 def bare_kernel() -> Run:
-    return _run(new_notebook(cells=[new_code_cell(BARE)]), REPO)
+    return _run(new_notebook(cells=[new_code_cell(BARE)]), REPO, "the bare kernel's cell")
 
 
 @dataclass
@@ -115,7 +118,7 @@ def notebooks(folder: Path, rounds: int) -> Result:
     for _ in range(rounds):
         for path in paths:
             bares.append(bare_kernel())
-            runs[path].append(_run(nbformat.read(path, as_version=4), path.parent))
+            runs[path].append(_run(nbformat.read(path, as_version=4), path.parent, path.name))
     bare = statistics.median(b.seconds for b in bares)
     bare_rt = statistics.median(t for b in bares for t in b.roundtrips)
     total = sum(statistics.median(r.seconds for r in rs) for rs in runs.values())

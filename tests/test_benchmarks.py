@@ -31,7 +31,7 @@ def test_every_cell_is_timed_and_the_notebook_runs_as_it_is(tmp_path, monkeypatc
         new_code_cell(""),  # nbclient skips an empty cell: no round trip to count
         new_code_cell("print(sorted(n for n in dir() if n in ('runpy', 'OUT', '_cells')))"),
     ])
-    run = bench._run(nb, tmp_path)
+    run = bench._run(nb, tmp_path, "a small notebook")
     assert len(nb.cells) == 5
     assert nb.cells[4].outputs[0]["text"] == "[]\n"
     assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, None, 3]
