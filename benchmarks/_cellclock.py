@@ -1,10 +1,11 @@
 """Loaded into every kernel the notebook benchmark starts, before its first cell.
 
-Run by the kernel (``--IPKernelApp.exec_lines``), it times each cell's ``run_cell``, from
-IPython's pre_run_cell event to its post_run_cell event (the cell's own code, its display and
-IPython's hooks), and when the kernel exits it writes those times and the kernel's peak resident
-memory to the JSON file named by ``OUT``, which the runner passes in. Nothing is printed and no
-cell is added: the notebook runs as it is.
+The kernel runs it through ``--IPKernelApp.exec_lines``. It times each cell's ``run_cell``: from
+IPython's pre_run_cell event to its post_run_cell event. That is the cell's own code, its display
+and IPython's hooks. A cell that runs another cell inside it counts once, as the outer cell.
+When the kernel exits, it writes those times, in the order the cells ran, and the kernel's peak
+resident memory to the JSON file named by ``OUT``, which the runner passes in. Nothing is
+printed and no cell is added: the notebook runs as it is.
 """
 
 import atexit
@@ -14,18 +15,20 @@ import time
 
 from IPython import get_ipython
 
-_started: list[float] = []
-_cells: dict[int, float] = {}
+_open: list[float] = []  # start times of the run_cells under way (a cell may run another)
+_cells: list[float] = []
 
 
 def _pre(info) -> None:
-    _started[:] = [time.perf_counter()]
+    _open.append(time.perf_counter())
 
 
 def _post(result) -> None:
-    if _started and result.execution_count is not None:
-        _cells[result.execution_count] = time.perf_counter() - _started[0]
-    _started.clear()
+    # The run_cell that loads this file ends without having started here: it is not counted.
+    if _open:
+        start = _open.pop()
+        if not _open:
+            _cells.append(time.perf_counter() - start)
 
 
 def _write() -> None:

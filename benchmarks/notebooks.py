@@ -20,10 +20,11 @@ notebooks run as they are, no cell added):
   own run_cell: nbclient sending it, the kernel receiving, flushing and replying, the client
   reading the replies and outputs. bare_roundtrip_ms is the same for the bare kernel's cell.
 - pack_cells: the code cells of all the notebooks (the bare kernel runs one per notebook).
-- pack_ratio_one_roundtrip: pack_ratio with each cell relieved of at most one bare round trip
-  and each notebook charged one, as the bare kernel is: what the notebooks' own work costs,
-  whatever the number of cells it is split into. It is for reading pack_ratio, not instead of
-  it: the target is pack_ratio's.
+- pack_ratio_one_roundtrip: pack_ratio with each cell's round trip taken off (at most the bare
+  kernel's) and one bare round trip added per notebook, as the bare kernel has. It shows how
+  much of pack_ratio is the cells' messaging. Part of a round trip grows with the cell's output
+  and would stay with fewer cells. It is for reading pack_ratio, not instead of it: the target
+  is pack_ratio's.
 
 Run: python benchmarks/notebooks.py [--rounds N]   (prints `name: value` lines)
 """
@@ -50,18 +51,22 @@ BARE = "import pandas, matplotlib.pyplot, ipywidgets\n%matplotlib inline\n1 + 1"
 
 
 class _TimedClient(NotebookClient):
-    """nbclient, noting how long each cell takes from the client's side."""
+    """nbclient, noting how long each cell it runs takes from the client's side, in order.
+
+    A cell nbclient skips (empty, or tagged to skip) is not noted: it sends nothing.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.cell_seconds: dict[int, float] = {}
+        self.cell_seconds: list[float] = []
 
     async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
-        start = time.perf_counter()
+        start, ran = time.perf_counter(), self.code_cells_executed
         try:
             return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
         finally:
-            self.cell_seconds[cell_index] = time.perf_counter() - start
+            if self.code_cells_executed != ran:
+                self.cell_seconds.append(time.perf_counter() - start)
 
 
 @dataclass
@@ -74,8 +79,9 @@ class Run:
 def _run(nb, cwd: Path, label: str) -> Run:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cells.json"
-        # (through __import__, so that the notebook's namespace gains no name)
-        load = f"__import__('runpy').run_path({str(CLOCK)!r}, {{'OUT': {str(out)!r}}})"
+        # Through __import__, so that the notebook's namespace gains no name; "and None", so
+        # that IPython shows nothing and keeps nothing in _ and Out.
+        load = f"__import__('runpy').run_path({str(CLOCK)!r}, {{'OUT': {str(out)!r}}}) and None"
         client = _TimedClient(nb, timeout=600, kernel_name="python3",
                               resources={"metadata": {"path": str(cwd)}},
                               extra_arguments=[f"--IPKernelApp.exec_lines={load}"])
@@ -84,12 +90,14 @@ def _run(nb, cwd: Path, label: str) -> Run:
         seconds = time.perf_counter() - start
         if not out.exists():
             raise RuntimeError(f"the kernel that ran {label} exited without writing its cell "
-                               "times (killed at shutdown?)")
+                               f"times: {CLOCK.name} did not load, or the kernel was killed")
         kernel = json.loads(out.read_text(encoding="utf-8"))
-    run_cell = {int(count): t for count, t in kernel["run_cell"].items()}
-    roundtrips = [client.cell_seconds[i] - run_cell[cell.execution_count]
-                  for i, cell in enumerate(nb.cells)
-                  if cell.cell_type == "code" and cell.get("execution_count") in run_cell]
+    run_cell = kernel["run_cell"]
+    if len(run_cell) != len(client.cell_seconds):
+        raise RuntimeError(f"{label}: nbclient ran {len(client.cell_seconds)} cells, but the "
+                           f"kernel timed {len(run_cell)}")
+    roundtrips = [outside - inside
+                  for outside, inside in zip(client.cell_seconds, run_cell, strict=True)]
     return Run(seconds, roundtrips, kernel["peak_kib"] / 1024)
 
 

@@ -1,6 +1,6 @@
 """The notebook benchmark's measuring (benchmarks/notebooks.py with benchmarks/_cellclock.py) in
-one small kernel: every cell is timed from both sides, the peak memory is read, and the notebook
-runs as it is (no cell added, no name added to its namespace)."""
+one small kernel: every cell that runs is timed from both sides, the peak memory is read, and
+the notebook runs as it is (no cell added, nothing added to its namespace or its history)."""
 
 from __future__ import annotations
 
@@ -24,19 +24,27 @@ def _benchmark(monkeypatch):
 
 def test_every_cell_is_timed_and_the_notebook_runs_as_it_is(tmp_path, monkeypatch):
     bench = _benchmark(monkeypatch)
-    nb = new_notebook(cells=[
+    cells = [
         new_code_cell("import time\ntime.sleep(0.2)"),
         new_markdown_cell("Some prose."),
-        new_code_cell("block = bytearray(50 * 2**20)  # 50 MB, to see in the peak"),
-        new_code_cell(""),  # nbclient skips an empty cell: no round trip to count
-        new_code_cell("print(sorted(n for n in dir() if n in ('runpy', 'OUT', '_cells')))"),
-    ])
+        new_code_cell("block = bytearray(200 * 2**20)  # 200 MiB, to see in the peak"),
+        new_code_cell("   \n"),  # nbclient skips an empty cell: no round trip to count
+        new_code_cell("1 / 0", metadata={"tags": ["skip-execution"]}),  # skipped too
+        new_code_cell("get_ipython().run_cell('inner = 1', store_history=True)\ntime.sleep(0.1)"),
+        new_code_cell("print(sorted(n for n in dir() if n in ('runpy', 'OUT', '_cells')), "
+                      "repr(_), dict(Out))"),
+    ]
+    for count, cell in enumerate(cells, start=40):  # counts left from an earlier run
+        if cell.cell_type == "code":
+            cell.execution_count = count
+    nb = new_notebook(cells=cells)
     run = bench._run(nb, tmp_path, "a small notebook")
-    assert len(nb.cells) == 5
-    assert nb.cells[4].outputs[0]["text"] == "[]\n"
-    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, None, 3]
-    assert len(run.roundtrips) == 3
-    # A round trip is what the cell costs outside its code: far less than the 0.2 s sleep.
-    assert all(0 < t < 0.15 for t in run.roundtrips), run.roundtrips
-    assert run.seconds > 0.2 + sum(run.roundtrips)
-    assert run.peak_mb > 80  # a kernel alone is about 50 MB here
+    assert len(nb.cells) == 7
+    assert nb.cells[6].outputs[0]["text"] == "[] '' {}\n"
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts[:4] == [1, 2, 43, 44]  # the skipped cells keep their old counts
+    # Four cells ran; the one that ran another inside it counts once, with its 0.1 s sleep
+    # inside its own time, not in its round trip.
+    assert len(run.roundtrips) == 4
+    assert all(0 < t < 0.08 for t in run.roundtrips), run.roundtrips
+    assert run.peak_mb > 200
