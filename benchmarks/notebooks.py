@@ -115,7 +115,9 @@ class Result:
     peak_mb: float
     roundtrip: float  # median over the notebooks' cells
     bare_roundtrip: float
-    one_roundtrip_total: float  # as total, each notebook charged one bare round trip
+    # as total, each cell's round trip taken off (at most a bare one) and one bare round
+    # trip added per notebook
+    one_roundtrip_total: float
 
 
 def notebooks(folder: Path, rounds: int) -> Result:
